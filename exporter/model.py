@@ -302,3 +302,35 @@ class AnalysisResult:
     @property
     def promote(self) -> bool:
         return self.verdict is Verdict.PROMOTE
+
+    def to_wire(self) -> dict[str, object]:
+        """The metric-ai plugin response (types matter: `confidence` is an int) plus our fields.
+
+        Used by `POST /a2a/analyze`, the A2A artifact, `/api/v1/targets` and `analyze`.
+        """
+        wire: dict[str, object] = {
+            "analysis": self.analysis,
+            "rootCause": self.root_cause,
+            "remediation": self.remediation,
+            "promote": self.promote,
+            "confidence": int(self.confidence),
+            "modelResults": [m.to_wire() for m in self.model_results],
+            "votingRationale": self.voting_rationale,
+            "verdict": self.verdict.value,
+            "score": round(float(self.score), 4),
+            "judge": self.judge,
+            "evidence": [
+                {"kind": e.kind, "weight": e.weight, "message": e.message} for e in self.evidence
+            ],
+            "namespace": self.target.namespace,
+            "rollout": self.target.rollout,
+            "canaryHash": self.target.canary_hash,
+            "timestamp": self.timestamp,
+            "logLines": {"stable": self.stable_lines, "canary": self.canary_lines},
+            "newSignatures": {str(k): v for k, v in self.new_signatures.items()},
+        }
+        if self.pr_link:
+            wire["prLink"] = self.pr_link
+        if self.issue_link:
+            wire["issueLink"] = self.issue_link
+        return wire
