@@ -223,3 +223,34 @@ def collected_from_texts(target: Target, stable: str, canary: str) -> Collected:
         stable=SideLogs([PodLogs(pod="stable", container="", text=stable)] if stable else []),
         canary=SideLogs([PodLogs(pod="canary", container="", text=canary)] if canary else []),
     )
+
+
+async def analyze_texts(
+    stable: str,
+    canary: str,
+    *,
+    settings: Settings,
+    extra_prompt: str = "",
+    progress: Callable[[str], None] | None = None,
+) -> AnalysisResult:
+    """One analysis of two log texts (the `analyze` command): no cluster, no cache."""
+    from exporter.judges.select import build_model_judges, describe_choice
+
+    say = progress or (lambda _msg: None)
+    models = build_model_judges(settings)
+    log.info("judge: %s", describe_choice(settings))
+    target = Target(
+        namespace="local",
+        rollout="analyze",
+        stable_selector="",
+        canary_selector="",
+        canary_hash="files",
+        extra_prompt=extra_prompt,
+    )
+    analyzer = Analyzer(settings, models=models)
+    say("digesting logs" if models is None else f"digesting logs, then asking {models.name}")
+    try:
+        return await analyzer.analyze(target, inline=InlineLogs(stable, canary), max_age=0)
+    finally:
+        if models is not None:
+            await models.aclose()

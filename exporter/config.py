@@ -67,7 +67,9 @@ class Settings(BaseSettings):
     auth_open_metrics: bool = Field(True, description="Leave /metrics open when auth is on.")
     auth_open_health: bool = Field(True, description="Leave health endpoints open when auth is on.")
     max_body_bytes: int = Field(8 * 1024 * 1024, ge=1024, description="Request body limit.")
-    shutdown_grace_seconds: float = Field(20.0, ge=0, description="In-flight work grace on SIGTERM.")
+    shutdown_grace_seconds: float = Field(
+        20.0, ge=0, description="In-flight work grace on SIGTERM."
+    )
 
     # --- verdict ------------------------------------------------------------------------
     judge: JudgeChoice = Field("auto", description="auto|heuristic|openai|gemini.")
@@ -105,7 +107,9 @@ class Settings(BaseSettings):
         default_factory=list, description="Namespaces to watch (comma list; empty = all)."
     )
     discover_rollouts: bool = Field(True, description="Watch Argo Rollouts for canaries.")
-    kubeconfig: str | None = Field(None, description="Kubeconfig path (else in-cluster/KUBECONFIG).")
+    kubeconfig: str | None = Field(
+        None, description="Kubeconfig path (else in-cluster/KUBECONFIG)."
+    )
     kube_context: str | None = Field(None, description="Kubeconfig context.")
     container: str | None = Field(None, description="Container to read (else first non-sidecar).")
     a2a_target_ttl_seconds: float = Field(
@@ -116,13 +120,25 @@ class Settings(BaseSettings):
     )
 
     # --- models (reference Secret keys) ---------------------------------------------------
-    google_api_key: SecretStr | None = Field(None, validation_alias=_env("google_api_key", "GOOGLE_API_KEY"))
-    gemini_model: str = Field("gemini-2.5-flash", validation_alias=_env("gemini_model", "GEMINI_MODEL"))
-    gemini_base_url: str | None = Field(None, validation_alias=_env("gemini_base_url", "GEMINI_BASE_URL"))
-    openai_api_key: SecretStr | None = Field(None, validation_alias=_env("openai_api_key", "OPENAI_API_KEY"))
+    google_api_key: SecretStr | None = Field(
+        None, validation_alias=_env("google_api_key", "GOOGLE_API_KEY")
+    )
+    gemini_model: str = Field(
+        "gemini-2.5-flash", validation_alias=_env("gemini_model", "GEMINI_MODEL")
+    )
+    gemini_base_url: str | None = Field(
+        None, validation_alias=_env("gemini_base_url", "GEMINI_BASE_URL")
+    )
+    openai_api_key: SecretStr | None = Field(
+        None, validation_alias=_env("openai_api_key", "OPENAI_API_KEY")
+    )
     openai_model: str = Field("gpt-4o-mini", validation_alias=_env("openai_model", "OPENAI_MODEL"))
-    openai_base_url: str | None = Field(None, validation_alias=_env("openai_base_url", "OPENAI_BASE_URL"))
-    analysis_model: str | None = Field(None, validation_alias=_env("analysis_model", "ANALYSIS_MODEL"))
+    openai_base_url: str | None = Field(
+        None, validation_alias=_env("openai_base_url", "OPENAI_BASE_URL")
+    )
+    analysis_model: str | None = Field(
+        None, validation_alias=_env("analysis_model", "ANALYSIS_MODEL")
+    )
     analysis_base_url: str | None = Field(
         None, validation_alias=_env("analysis_base_url", "ANALYSIS_BASE_URL")
     )
@@ -131,15 +147,19 @@ class Settings(BaseSettings):
     )
     models: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
-        description="Ensemble: comma list of provider:model (e.g. gemini:gemini-2.5-flash,openai:gpt-4o).",
+        description="Ensemble: comma list of provider:model, e.g. gemini:gemini-2.5-flash.",
     )
     model_timeout_seconds: float = Field(60.0, gt=0, description="Per model call timeout.")
     model_max_retries: int = Field(3, ge=0, description="Retries on 429/5xx/timeouts per call.")
     model_max_output_tokens: int = Field(2048, ge=64, description="Completion token cap.")
 
     # --- GitHub follow-up ---------------------------------------------------------------
-    github_token: SecretStr | None = Field(None, validation_alias=_env("github_token", "GITHUB_TOKEN"))
-    github_api_url: str = Field("https://api.github.com", description="GitHub (Enterprise) API URL.")
+    github_token: SecretStr | None = Field(
+        None, validation_alias=_env("github_token", "GITHUB_TOKEN")
+    )
+    github_api_url: str = Field(
+        "https://api.github.com", description="GitHub (Enterprise) API URL."
+    )
     github_repos: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Allow-list: owner/name or owner/* (comma list)."
     )
