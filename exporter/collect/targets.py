@@ -1,0 +1,123 @@
+"""The set of canaries to score, merged from every source, split between replicas.
+
+Three sources feed one `TargetRegistry`: Rollout discovery (replaced wholesale on each
+list, updated per watch event), static targets from the config, and targets named by A2A
+requests (kept for a time-to-live, renewed each time they are named again). `all()` is a
+snapshot: deduplicated by `Target.key` (discovery wins over static over A2A, because a
+discovered Rollout carries its annotations), then filtered to this replica's shard by
+rendezvous hashing, which moves only ~1/n of the targets when a replica is added.
+`synced` tells readiness that discovery has listed at least once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+
+from exporter.config import Settings, StaticTarget
+from exporter.model import Target, selector_hash
+
+
+def static_target(spec: StaticTarget) -> Target:
+    return Target(
+        namespace=spec.namespace,
+        rollout=spec.rollout,
+        stable_selector=spec.stable_selector,
+        canary_selector=spec.canary_selector,
+        canary_hash=spec.canary_hash or selector_hash(spec.canary_selector),
+        source="static",
+        extra_prompt=spec.extra_prompt,
+        repo_url=spec.repo_url,
+        base_branch=spec.base_branch,
+        container=spec.container,
+    )
+
+
+def shard_of(key: tuple[str, str, str], shard_count: int) -> int:
+    """Rendezvous (highest random weight) hashing of a target key onto a shard."""
+    if shard_count <= 1:
+        return 0
+    text = "\x1f".join(key)
+
+    def weight(shard: int) -> bytes:
+        return hashlib.blake2b(f"{shard}\x1e{text}".encode(), digest_size=8).digest()
+
+    return max(range(shard_count), key=weight)
+
+
+class TargetRegistry:
+    """Thread-unsafe, loop-local registry; every method is cheap and non-blocking."""
+
+    def __init__(self, settings: Settings, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._ttl = settings.a2a_target_ttl_seconds
+        self._shard_index = settings.shard_index
+        self._shard_count = settings.shard_count
+        self._static = [static_target(t) for t in settings.targets]
+        self._rollouts: dict[tuple[str, str], Target] = {}
+        self._a2a: dict[tuple[str, str, str], tuple[Target, float]] = {}
+        self._synced = asyncio.Event()
+        self.version = 0  # bumped on every change, so a scheduler can cheaply notice one
+        if not settings.discover_rollouts:
+            self._synced.set()
+
+    # --- readiness --------------------------------------------------------------------
+    @property
+    def synced(self) -> bool:
+        return self._synced.is_set()
+
+    def mark_synced(self) -> None:
+        self._synced.set()
+
+    async def wait_synced(self) -> None:
+        await self._synced.wait()
+
+    # --- sources ----------------------------------------------------------------------
+    def replace_rollouts(self, targets: Iterable[Target], namespace: str | None = None) -> None:
+        """The result of a full list: replaces discovered targets in `namespace` (None = all)."""
+        kept = {
+            k: t for k, t in self._rollouts.items() if namespace is not None and k[0] != namespace
+        }
+        for t in targets:
+            kept[(t.namespace, t.rollout)] = t
+        self._rollouts = kept
+        self.version += 1
+
+    def set_rollout(self, namespace: str, name: str, target: Target | None) -> None:
+        """One watch event: the rollout's current target, or None when it is no canary."""
+        if target is None:
+            if self._rollouts.pop((namespace, name), None) is not None:
+                self.version += 1
+        elif self._rollouts.get((namespace, name)) != target:
+            self._rollouts[(namespace, name)] = target
+            self.version += 1
+
+    def name_a2a(self, target: Target) -> None:
+        """A target named by an A2A request; scored until `a2a_target_ttl_seconds` pass."""
+        if target.key not in self._a2a:
+            self.version += 1
+        self._a2a[target.key] = (target, self._clock() + self._ttl)
+
+    # --- snapshot ---------------------------------------------------------------------
+    def owns(self, target: Target) -> bool:
+        return shard_of(target.key, self._shard_count) == self._shard_index
+
+    def all(self) -> list[Target]:
+        now = self._clock()
+        expired = [k for k, (_, until) in self._a2a.items() if until <= now]
+        for k in expired:
+            del self._a2a[k]
+        if expired:
+            self.version += 1
+        merged: dict[tuple[str, str, str], Target] = {}
+        for t in [*self._rollouts.values(), *self._static, *(t for t, _ in self._a2a.values())]:
+            merged.setdefault(t.key, t)
+        return sorted((t for t in merged.values() if self.owns(t)), key=lambda t: t.key)
+
+    def counts_by_source(self) -> dict[str, int]:
+        counts = {"rollout": 0, "static": 0, "a2a": 0}
+        for t in self.all():
+            counts[t.source] += 1
+        return counts
