@@ -1,0 +1,232 @@
+"""Builds the `Digest`: canary compared with stable as rates, template by template.
+
+Every text is redacted before it is read (secrets never reach a template, an exemplar or a
+prompt). Both sides go through one `TemplateMiner`, so a template means the same thing on
+each side, and each template's canary count is tested against its stable count relative
+to the sides' totals (events, or requests for access-log templates): the canary gets a
+fraction of the traffic, so counts alone would always look "better" in the canary.
+
+The fingerprint hashes only what a judge would reason about — which templates changed and
+how, rates in coarse buckets, pod-fact flags — so noise in counts does not force a new
+model call for an unchanged canary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import replace
+
+from exporter.digest.reader import ReadStats, read_events
+from exporter.digest.redact import redact
+from exporter.digest.stats import rate_test
+from exporter.digest.templates import Template, TemplateMiner, mask_emails
+from exporter.model import (
+    ChangeKind,
+    Collected,
+    Digest,
+    PodFacts,
+    Severity,
+    SideLogs,
+    SideStats,
+    TemplateDiff,
+)
+
+__all__ = ["ALPHA", "build_digest"]
+
+ALPHA = 0.001  # significance of an increase/decrease; thousands of templates are tested
+MIN_RATIO = 2.0  # and the rate must at least double (or halve) to count as a change
+HARD_KINDS = frozenset({"exception", "panic", "oom", "crash", "pool"})
+_SEV_WEIGHT = {
+    Severity.DEBUG: 0.2,
+    Severity.INFO: 1.0,
+    Severity.WARNING: 2.0,
+    Severity.ERROR: 4.0,
+    Severity.FATAL: 6.0,
+}
+_CHANGE_WEIGHT: dict[str, float] = {
+    "new": 3.0,
+    "increased": 2.0,
+    "vanished": 0.6,
+    "decreased": 0.4,
+    "same": 0.3,
+}
+_EXAMPLE_CHARS = 300
+
+
+def _read_side(side: SideLogs, miner: TemplateMiner, index: int) -> tuple[SideStats, int]:
+    stats = SideStats(pods=len(side.pods))
+    redactions = 0
+    err_rank = Severity.ERROR.rank
+    for pod in side.pods:
+        for text in (pod.previous_text, pod.text):
+            if not text:
+                continue
+            clean, n = redact(text)
+            redactions += n
+            rs = ReadStats()
+            for ev in read_events(clean, stats=rs):
+                stats.events += 1
+                rank = ev.severity.rank
+                if rank >= err_rank:
+                    stats.error_events += 1
+                    if ev.severity is Severity.FATAL:
+                        stats.fatal_events += 1
+                if ev.http_status is not None:
+                    stats.requests += 1
+                    if ev.http_status >= 500:
+                        stats.server_errors += 1
+                miner.add(ev, index)
+            stats.lines += rs.lines
+            stats.truncated_lines += rs.truncated
+    facts = side.facts
+    stats.restarts = sum(f.restart_count for f in facts)
+    stats.oom_kills = sum(
+        1
+        for f in facts
+        if f.last_termination_reason == "OOMKilled" or any("OOMKill" in e for e in f.warning_events)
+    )
+    stats.crash_loops = sum(1 for f in facts if f.waiting_reason == "CrashLoopBackOff")
+    stats.not_ready = sum(1 for f in facts if not f.ready)
+    return stats, redactions
+
+
+def _redacted_facts(facts: list[PodFacts]) -> tuple[list[PodFacts], int]:
+    out: list[PodFacts] = []
+    total = 0
+    for f in facts:
+        events: list[str] = []
+        for e in f.warning_events[:5]:
+            text, n = redact(e[:300])
+            total += n
+            events.append(text)
+        out.append(replace(f, warning_events=events))
+    return out, total
+
+
+def _example(text: str) -> str:
+    text = text[:_EXAMPLE_CHARS]
+    # exemplars keep numbers for the reader, not people's addresses
+    return mask_emails(text)
+
+
+def _diff(t: Template, stable: SideStats, canary: SideStats) -> TemplateDiff:
+    s, c = t.counts
+    if t.http and stable.requests and canary.requests:
+        s_total, c_total = stable.requests, canary.requests
+    else:
+        s_total, c_total = stable.events, canary.events
+    p_up, p_down = rate_test(s, c, s_total, c_total)
+    s_rate = s / s_total if s_total else 0.0
+    c_rate = c / c_total if c_total else 0.0
+    change: ChangeKind
+    p: float | None
+    if s == 0 and c > 0:
+        change, p = "new", p_up
+    elif c == 0 and s > 0:
+        change, p = "vanished", p_down
+    elif p_up < ALPHA and c_rate >= MIN_RATIO * s_rate:
+        change, p = "increased", p_up
+    elif p_down < ALPHA and s_rate >= MIN_RATIO * c_rate:
+        change, p = "decreased", p_down
+    else:
+        change, p = "same", min(p_up, p_down)
+    side = 0 if change in ("vanished", "decreased") else 1
+    kind = t.kind
+    if t.injection and kind == "log":
+        kind = "injection"
+    return TemplateDiff(
+        template=t.text,
+        severity=t.severity,
+        change=change,
+        stable_count=s,
+        canary_count=c,
+        stable_rate=s_rate,
+        canary_rate=c_rate,
+        signature=t.signature,
+        kind=kind,
+        examples=[_example(e) for e in t.examples[side]],
+        p_value=p,
+    )
+
+
+def importance(d: TemplateDiff) -> float:
+    """How much a reader (human or model) should care about this difference."""
+    weight = _SEV_WEIGHT[d.severity] * _CHANGE_WEIGHT[d.change]
+    if d.kind in HARD_KINDS:
+        weight *= 2.0
+    elif d.kind in ("http_5xx", "injection"):
+        weight *= 1.5
+    if d.p_value is not None and d.p_value > 0:
+        weight *= 1.0 + min(10.0, -math.log10(d.p_value)) / 3.0
+    elif d.p_value == 0:
+        weight *= 1.0 + 10.0 / 3.0
+    return weight + 0.01 * math.log1p(d.canary_count + d.stable_count)
+
+
+def _relevant(d: TemplateDiff) -> bool:
+    if d.change != "same":
+        return True
+    # unchanged errors stay visible: "pre-existing, same rate" is evidence too
+    return d.severity.rank >= Severity.WARNING.rank or d.kind in HARD_KINDS
+
+
+def _significant(d: TemplateDiff) -> bool:
+    """Changes that would survive the next window's noise (used by the fingerprint)."""
+    if d.change == "same":
+        return False
+    if d.change == "new" and (d.severity.rank >= Severity.WARNING.rank or d.kind in HARD_KINDS):
+        return True
+    return d.p_value is not None and d.p_value < ALPHA
+
+
+def _bucket(rate: float) -> int:
+    return round(math.log2(1.0 + rate * 1000.0))
+
+
+def _fingerprint(diffs: list[TemplateDiff], stable: SideStats, canary: SideStats) -> str:
+    changes = sorted(
+        (d.template, d.change, d.severity.value, d.kind, d.signature)
+        for d in diffs
+        if _significant(d)
+    )
+    facts = [
+        (s.crash_loops > 0, s.oom_kills > 0, min(s.restarts, 3), s.not_ready > 0)
+        for s in (stable, canary)
+    ]
+    payload = {
+        "changes": changes,
+        "error_rate": [_bucket(stable.error_rate), _bucket(canary.error_rate)],
+        "server_error_rate": [_bucket(stable.server_error_rate), _bucket(canary.server_error_rate)],
+        "facts": facts,
+        "volume": [int(math.log2(1 + stable.events)), int(math.log2(1 + canary.events))],
+    }
+    blob = json.dumps(payload, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def build_digest(collected: Collected, *, max_diffs: int = 25) -> Digest:
+    """Redact, read, template and compare both sides of `collected` into a bounded Digest."""
+    miner = TemplateMiner(sides=2)
+    stable, r1 = _read_side(collected.stable, miner, 0)
+    canary, r2 = _read_side(collected.canary, miner, 1)
+    templates = miner.templates()
+    stable.templates = sum(1 for t in templates if t.counts[0])
+    canary.templates = sum(1 for t in templates if t.counts[1])
+    all_diffs = [_diff(t, stable, canary) for t in templates]
+    ranked = sorted(
+        (d for d in all_diffs if _relevant(d)),
+        key=lambda d: (-importance(d), d.template, d.signature),
+    )
+    stable_facts, r3 = _redacted_facts(collected.stable.facts)
+    canary_facts, r4 = _redacted_facts(collected.canary.facts)
+    return Digest(
+        stable=stable,
+        canary=canary,
+        diffs=ranked[:max_diffs],
+        stable_facts=stable_facts,
+        canary_facts=canary_facts,
+        redactions=r1 + r2 + r3 + r4,
+        fingerprint=_fingerprint(all_diffs, stable, canary),
+    )

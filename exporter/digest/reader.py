@@ -1,0 +1,532 @@
+"""Turns raw container log text into `LogEvent`s: one per log record, stack traces folded in.
+
+Pods log in many shapes (plain text, logback/log4j patterns, JSON per line from zap,
+logrus, structlog or logstash encoders, nginx/envoy access logs), often behind the
+timestamp `kubectl logs --timestamps` adds and with ANSI colours. The reader normalises
+all of them into one small record (message, severity, kind, signature, HTTP status) so
+the rest of the digest never looks at formats again.
+
+It is the hot path of every analysis (≥100k lines/s is the target), so it is a single pass
+with cheap character and substring checks in front of every regex, JSON is parsed only
+for lines that start with `{`, and multi-line traces keep at most `_MAX_TRACE_LINES` lines
+in memory whatever their length.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from exporter.model import Severity
+
+__all__ = ["LogEvent", "ReadStats", "decode_log", "read_events", "trace_signature"]
+
+DEBUG, INFO, WARNING, ERROR, FATAL = (
+    Severity.DEBUG,
+    Severity.INFO,
+    Severity.WARNING,
+    Severity.ERROR,
+    Severity.FATAL,
+)
+_RANK = {s: s.rank for s in Severity}
+_MAX_TRACE_LINES = 80  # frames kept per folded trace; the signature needs only the top
+_MAX_MESSAGE = 1000  # an event's message is its first line, capped
+
+
+@dataclass(slots=True)
+class LogEvent:
+    """One log record. `key` is the text grouped into templates when it is not `message`
+    (access logs group by method, path and status, not by client address or user agent)."""
+
+    message: str
+    severity: Severity
+    signature: str = ""
+    kind: str = "log"  # log | exception | panic | oom | crash | pool | http_5xx
+    http_status: int | None = None
+    lines: int = 1
+    key: str = ""
+
+
+@dataclass(slots=True)
+class ReadStats:
+    """Physical lines read and how many were cut at `max_line_chars`."""
+
+    lines: int = 0
+    truncated: int = 0
+
+
+def decode_log(data: bytes) -> str:
+    """Decode log bytes; invalid UTF-8 becomes U+FFFD instead of failing the analysis."""
+    return data.decode("utf-8", errors="replace")
+
+
+# --- line cleaning -----------------------------------------------------------------------
+_K8S_TS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) ")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+_LEADING_TS = re.compile(
+    r"\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?: ?(?:Z|[+-]\d\d:?\d\d|UTC))?\]?"
+    r"[\s|]*"
+)
+
+# --- levels ------------------------------------------------------------------------------
+_LEVEL_NAMES: dict[str, Severity] = {
+    "trace": DEBUG, "debug": DEBUG, "dbg": DEBUG, "fine": DEBUG, "finer": DEBUG,
+    "info": INFO, "information": INFO, "notice": INFO, "informational": INFO, "i": INFO,
+    "warn": WARNING, "warning": WARNING, "wrn": WARNING, "w": WARNING,
+    "error": ERROR, "err": ERROR, "severe": ERROR, "e": ERROR,
+    "fatal": FATAL, "critical": FATAL, "crit": FATAL, "panic": FATAL, "dpanic": FATAL,
+    "emerg": FATAL, "emergency": FATAL, "alert": FATAL, "f": FATAL,
+}  # fmt: skip
+# Uppercase level words as they appear in text formats; the earliest one in the head wins.
+_TEXT_LEVELS: tuple[tuple[str, Severity], ...] = (
+    ("ERROR", ERROR), ("WARN", WARNING), ("INFO", INFO), ("DEBUG", DEBUG), ("FATAL", FATAL),
+    ("CRITICAL", FATAL), ("PANIC", FATAL), ("SEVERE", ERROR), ("TRACE", DEBUG),
+    ("[error", ERROR), ("[warn", WARNING), ("[info", INFO), ("[debug", DEBUG),
+    ("[crit", FATAL), ("[emerg", FATAL), ("[alert", FATAL), ("[fatal", FATAL),
+    ("[notice", INFO),
+)  # fmt: skip
+_LOGFMT_LEVEL = re.compile(r"\b(?:level|lvl|severity)=\"?(\w+)")
+_LOGFMT_MSG = re.compile(r"\bmsg=(?:\"((?:[^\"\\]|\\.)*)\"|(\S+))")
+_GLOG = re.compile(r"[IWEF]\d{4} \d\d:\d\d:\d\d")
+
+
+def _numeric_level(value: float) -> Severity:
+    # bunyan/pino: 10 trace, 20 debug, 30 info, 40 warn, 50 error, 60 fatal
+    if value >= 60:
+        return FATAL
+    if value >= 50:
+        return ERROR
+    if value >= 40:
+        return WARNING
+    return INFO if value >= 30 else DEBUG
+
+
+def _level_of(value: Any) -> Severity | None:
+    if isinstance(value, str):
+        return _LEVEL_NAMES.get(value.strip().lower())
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _numeric_level(value)
+    return None
+
+
+def _text_level(line: str) -> Severity | None:
+    head = line[:160]
+    best = len(head)
+    found: Severity | None = None
+    for word, sev in _TEXT_LEVELS:
+        pos = head.find(word)
+        if 0 <= pos < best:
+            best, found = pos, sev
+    if "=" in head:
+        m = _LOGFMT_LEVEL.search(head)
+        if m is not None and m.start() < best:
+            found = _LEVEL_NAMES.get(m.group(1).lower(), found)
+    if found is None and line[:1] in "IWEF" and _GLOG.match(line):
+        found = _LEVEL_NAMES[line[0].lower()]
+    return found
+
+
+# --- kinds -------------------------------------------------------------------------------
+_OOM = re.compile(
+    r"OutOfMemoryError|Cannot allocate memory|OOMKilled|[Oo]ut of memory|MemoryError"
+    r"|heap out of memory|GC overhead limit exceeded|[Hh]eap (?:usage|space|memory) "
+    r"(?:above|exceeded|over|is at|critical)|memory limit exceeded|oom-kill"
+)
+_POOL = re.compile(
+    r"Connection is not available, request timed out|[Tt]oo many connections"
+    r"|pool (?:is )?exhausted|[Pp]ool exhausted|Timeout waiting for (?:idle object|connection"
+    r" from pool)|remaining connection slots are reserved|Cannot get a connection, pool error"
+    r"|QueuePool limit of size|connection pool (?:is )?(?:full|exhausted)"
+    r"|Unable to acquire JDBC Connection|no available connection|could not obtain connection"
+)
+_CRASH = re.compile(
+    r"Segmentation fault|SIGSEGV|SIGABRT|core dumped|exit status [1-9]|exited with code [1-9]"
+    r"|[Bb]ack-off restarting failed container|CrashLoopBackOff|process (?:crashed|died)"
+    r"|Fatal Python error|terminate called after throwing"
+)
+_START = re.compile(
+    r"Started \w+ in \d|Application (?:startup|started)|[Ss]tarting (?:application|server|"
+    r"service)|[Ll]istening on (?:port|http|:|0\.0\.0\.0)|Server (?:started|listening)"
+    r"|Profile prod activated|started in \d"
+)
+_INJECTION = re.compile(
+    r"(?i)ignore (?:all |any |the )?(?:previous|prior|above|earlier) (?:instructions|prompts?)"
+    r"|disregard (?:all |any |the )?(?:previous|prior|above)|system prompt|promote this canary"
+    r"|you are (?:now )?(?:an? )?(?:ai|assistant|language model)|\"promote\"\s*:\s*true"
+    r"|new instructions:|respond (?:only )?with"
+)
+
+
+def looks_like_injection(text: str) -> bool:
+    """Text that tries to instruct a model; it stays data, but readers should see the flag."""
+    return _INJECTION.search(text) is not None
+
+
+# --- access logs -------------------------------------------------------------------------
+_ACCESS = re.compile(r"\"([A-Z]{3,7}) (\S+)(?: HTTP/[\d.]+)?\" (\d{3})\b")
+_STATUS_KEYS = ("status", "status_code", "statusCode", "response_code", "http_status", "code")
+_METHOD_KEYS = ("method", "request_method", "http_method", "verb")
+_PATH_KEYS = ("path", "uri", "url", "request_uri", "request", "route")
+
+
+def _access_key(method: str, path: str, status: int) -> str:
+    path = path.split("?", 1)[0]
+    if " " in path:  # `request` fields hold "GET /x HTTP/1.1"
+        parts = path.split(" ")
+        path = parts[1] if len(parts) > 1 else parts[0]
+        method = method or parts[0]
+    return f"{method or 'HTTP'} {path} {status}"
+
+
+# --- traces ------------------------------------------------------------------------------
+_JAVA_FRAME = re.compile(r"\s+at ([\w$.<>/\-]+)[\(\s]")
+_JAVA_EXC = re.compile(
+    r"(?:Caused by: |Suppressed: )?((?:[a-zA-Z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error|"
+    r"Throwable|Fault|Failure)|(?:[A-Z][\w$]*(?:Exception|Error)))(?::|$|\s)"
+)
+_PY_FRAME = re.compile(r'\s+File "([^"]+)", line \d+, in (\S+)')
+_PY_EXC = re.compile(r"([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Fault|Timeout|"
+                     r"[A-Z]\w*))(?::|$)")  # fmt: skip
+_GO_FRAME = re.compile(r"((?:[\w.\-/]+/)?[\w.\-]+(?:\.\([^)]*\))?(?:\.[\w\-]+)+)\(")
+_GO_START = ("panic:", "fatal error:", "goroutine ")
+_LONG_DIGITS = re.compile(r"\d{3,}|0x[0-9a-fA-F]+")
+_ANY_DIGITS = re.compile(r"0x[0-9a-fA-F]+|\d+")
+
+
+def _frame_norm(frame: str) -> str:
+    return _LONG_DIGITS.sub("N", frame)
+
+
+def trace_signature(lines: list[str]) -> tuple[str, str]:
+    """(kind, signature) of a folded trace: exception type plus the top 3 frames, with no
+    line numbers, so the same failure in another build or pod has the same signature."""
+    if not lines:
+        return "exception", ""
+    first = lines[0].lstrip()
+    if any(ln.startswith("Traceback (most recent call last)") for ln in lines[:3]) or any(
+        _PY_FRAME.match(ln) for ln in lines[:6]
+    ):
+        frames = [
+            f"{m.group(1).rsplit('/', 1)[-1].removesuffix('.py')}.{m.group(2)}"
+            for ln in lines
+            if (m := _PY_FRAME.match(ln))
+        ]
+        exc = ""
+        for ln in reversed(lines):
+            if ln[:1] not in (" ", "\t", "") and not ln.startswith(
+                ("Traceback", "During ", "The ")
+            ):
+                m = _PY_EXC.match(ln)
+                if m:
+                    exc = m.group(1)
+                    break
+        top = [_frame_norm(f) for f in reversed(frames[-3:])]  # innermost first
+        return "exception", _join_sig(exc or "Traceback", top)
+    if first.startswith(_GO_START) or any(ln.startswith("goroutine ") for ln in lines[:4]):
+        head = next((ln for ln in lines if ln.startswith(("panic:", "fatal error:"))), "panic")
+        head = _ANY_DIGITS.sub("N", head.split(" [recovered]")[0])[:80]
+        gframes: list[str] = []
+        for ln in lines[1:]:
+            if ln[:1] in (" ", "\t") or ln.startswith(("goroutine ", "panic(", "runtime.", "[")):
+                continue
+            m = _GO_FRAME.match(ln)
+            if m:
+                gframes.append(_frame_norm(m.group(1)))
+                if len(gframes) == 3:
+                    break
+        return "panic", _join_sig(head, gframes)
+    exc_type = ""
+    cause = ""
+    jframes: list[str] = []
+    for ln in lines:
+        if ln[:1] in (" ", "\t"):
+            if not cause and len(jframes) < 3:  # frames of the outermost exception
+                m = _JAVA_FRAME.match(ln)
+                if m:
+                    jframes.append(_frame_norm(m.group(1)))
+            continue
+        m = _JAVA_EXC.match(ln)
+        if m:
+            if not exc_type:
+                exc_type = m.group(1)
+            elif ln.startswith("Caused by"):
+                cause = m.group(1)
+    if cause and cause != exc_type:
+        exc_type = f"{exc_type} (caused by {cause})"
+    return "exception", _join_sig(exc_type or "exception", jframes)
+
+
+def _join_sig(head: str, frames: list[str]) -> str:
+    return head + (" @ " + " < ".join(frames) if frames else "")
+
+
+# --- events ------------------------------------------------------------------------------
+_NORMAL, _JAVA, _PY, _GO = 0, 1, 2, 3
+_PY_CHAIN = ("Traceback", "During handling", "The above exception")
+
+
+class _Pending:
+    """The event being built while its continuation lines arrive."""
+
+    __slots__ = ("crash_before", "event", "mode", "py_final", "trace")
+
+    def __init__(self, event: LogEvent, mode: int, trace: list[str] | None) -> None:
+        self.event = event
+        self.mode = mode
+        self.trace = trace
+        self.py_final = False  # python trace: frames seen, the `XError: msg` line is next
+        self.crash_before = False
+
+    def add(self, line: str) -> None:
+        self.event.lines += 1
+        if self.trace is not None and len(self.trace) < _MAX_TRACE_LINES:
+            self.trace.append(line)
+
+    def begin_trace(self, line: str, mode: int) -> None:
+        self.mode = mode
+        self.trace = [line]
+        self.event.lines += 1
+
+    def finish(self) -> LogEvent:
+        ev = self.event
+        if self.trace:
+            kind, sig = trace_signature(self.trace)
+            ev.signature = sig
+            if ev.kind == "log":
+                ev.kind = kind
+            if "OutOfMemory" in sig or "MemoryError" in sig:
+                ev.kind = "oom"
+            floor = FATAL if kind == "panic" else ERROR
+            if _RANK[ev.severity] < _RANK[floor]:
+                ev.severity = floor
+        return ev
+
+
+def _classify(ev: LogEvent, text: str) -> None:
+    """Set OOM / pool / crash kinds from the text (cheap substring gates before the regexes)."""
+    if ev.http_status is not None:
+        return
+    if ("emory" in text or "OOM" in text or "oom-" in text or "eap " in text) and _OOM.search(text):
+        ev.kind = "oom"
+        if _RANK[ev.severity] < _RANK[ERROR] and "eap " not in text:
+            ev.severity = ERROR
+    elif ("onnection" in text or "ool" in text) and _POOL.search(text):
+        ev.kind = "pool"
+        if _RANK[ev.severity] < _RANK[ERROR]:
+            ev.severity = ERROR
+    elif (
+        "fault" in text or "SIG" in text or "exit" in text or "rash" in text or "ore dump" in text
+        or "ack-off" in text or "Fatal" in text or "terminate" in text
+    ) and _CRASH.search(text):  # fmt: skip
+        ev.kind = "crash"
+        if _RANK[ev.severity] < _RANK[ERROR]:
+            ev.severity = ERROR
+
+
+_MSG_KEYS = ("msg", "message", "event", "log", "@message", "MESSAGE", "text", "body")
+_LEVEL_KEYS = ("level", "severity", "lvl", "levelname", "log.level", "@level", "loglevel", "LEVEL")
+_EXC_KEYS = ("stack_trace", "stacktrace", "exception", "exc_info", "error.stack_trace",
+             "traceback", "stack", "trace")  # fmt: skip
+_ERR_KEYS = ("error", "err", "error.message", "exc")
+
+
+def _from_json(obj: dict[str, Any], line: str) -> _Pending:
+    msg: Any = None
+    for k in _MSG_KEYS:
+        msg = obj.get(k)
+        if isinstance(msg, str):
+            break
+    else:
+        msg = None
+    sev: Severity | None = None
+    for k in _LEVEL_KEYS:
+        if k in obj:
+            sev = _level_of(obj[k])
+            if sev is not None:
+                break
+    if sev is None and isinstance(obj.get("log"), dict):
+        sev = _level_of(obj["log"].get("level"))
+    status: int | None = None
+    for k in _STATUS_KEYS:
+        v = obj.get(k)
+        if (
+            isinstance(v, int | str)
+            and not isinstance(v, bool)
+            and str(v).isdigit()
+            and 100 <= int(v) <= 599
+        ):
+            status = int(v)
+            break
+    method = next((obj[k] for k in _METHOD_KEYS if isinstance(obj.get(k), str)), "")
+    path = next((obj[k] for k in _PATH_KEYS if isinstance(obj.get(k), str)), "")
+    text = msg.rstrip("\n") if isinstance(msg, str) else line
+    key = ""
+    if status is not None and (method or path):
+        key = _access_key(method, path, status)
+        if msg is None:
+            text = line
+    err = next((obj[k] for k in _ERR_KEYS if isinstance(obj.get(k), str) and obj[k]), None)
+    if isinstance(err, str) and "\n" not in err:
+        text = f"{text}: {err[:300]}"
+    first_line = text.split("\n", 1)[0][:_MAX_MESSAGE]
+    if sev is None:
+        sev = _text_level(text) or INFO
+    ev = LogEvent(first_line, sev, key=key)
+    trace: list[str] | None = None
+    exc = next((obj[k] for k in _EXC_KEYS if isinstance(obj.get(k), str) and obj[k]), None)
+    if isinstance(exc, str) and ("\n" in exc or " at " in exc):
+        trace = exc.split("\n")[:_MAX_TRACE_LINES]
+    elif "\n" in text and ("\tat " in text or "Traceback" in text or "goroutine" in text):
+        trace = text.split("\n")[1:_MAX_TRACE_LINES]
+    if status is not None and key:
+        ev.http_status = status
+        if status >= 500:
+            ev.kind = "http_5xx"
+            if _RANK[sev] < _RANK[ERROR]:
+                ev.severity = ERROR
+    return _Pending(ev, _NORMAL, trace)
+
+
+def _start(line: str) -> _Pending:
+    """A new event from the first line of a record."""
+    c0 = line[0]
+    if c0 == "{" and line[-1:] == "}":
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            obj = None
+        if isinstance(obj, dict):
+            inner = obj.get("log")
+            if isinstance(inner, str) and len(obj) <= 4 and "stream" in obj:
+                # docker json-file: the record is the inner text
+                return _start(inner.rstrip("\n") or " ")
+            return _from_json(obj, line)
+    if c0.isdigit() or c0 == "[":
+        m = _LEADING_TS.match(line)
+        if m and m.end() < len(line):
+            line = line[m.end() :]
+    msg = line[:_MAX_MESSAGE]
+    if line.startswith(_GO_START):
+        return _Pending(LogEvent(msg, FATAL, kind="panic"), _GO, [line])
+    if line.startswith("Traceback (most recent call last)"):
+        return _Pending(LogEvent(msg, ERROR, kind="exception"), _PY, [line])
+    sev = _text_level(line)
+    if "msg=" in line:  # logrus/logfmt: the message is msg="…"
+        m = _LOGFMT_MSG.search(line)
+        if m:
+            msg = (m.group(1) if m.group(1) is not None else m.group(2))[:_MAX_MESSAGE]
+    ev = LogEvent(msg, sev or INFO)
+    if "HTTP/" in line or '" ' in line:
+        am = _ACCESS.search(line)
+        if am:
+            status = int(am.group(3))
+            ev.http_status = status
+            ev.key = _access_key(am.group(1), am.group(2), status)
+            if status >= 500:
+                ev.kind = "http_5xx"
+                if _RANK[ev.severity] < _RANK[ERROR]:
+                    ev.severity = ERROR
+            return _Pending(ev, _NORMAL, None)
+    if sev is None and _JAVA_EXC.match(line) and ("Exception" in line or "Error" in line):
+        # a bare exception header (printStackTrace): the trace starts here
+        ev.severity = ERROR
+        return _Pending(ev, _JAVA, [line])
+    return _Pending(ev, _NORMAL, None)
+
+
+def read_events(
+    text: str, *, max_line_chars: int = 4096, stats: ReadStats | None = None
+) -> Iterator[LogEvent]:
+    """Yield the log events of `text` in order, continuation lines folded into their record.
+
+    `stats` (optional) receives the physical line count and how many lines were truncated.
+    A start-up banner that follows a crash in the same text is reported as a `crash` event:
+    that is what a restarting container looks like from inside its own logs.
+    """
+    st = stats if stats is not None else ReadStats()
+    pend: _Pending | None = None
+    crashed = False
+    for raw in text.splitlines():
+        st.lines += 1
+        if len(raw) > max_line_chars:
+            raw = raw[:max_line_chars]
+            st.truncated += 1
+        line = raw
+        if line[:1].isdigit() and line[10:11] == "T":
+            m = _K8S_TS.match(line)
+            if m:
+                line = line[m.end() :]
+        if "\x1b" in line:
+            line = _ANSI.sub("", line)
+        if not line or line.isspace():
+            if pend is not None and pend.mode in (_PY, _GO):
+                pend.event.lines += 1
+            continue
+        c0 = line[0]
+        if pend is not None:
+            mode = pend.mode
+            if mode == _PY:
+                if c0 in " \t" or line.startswith(_PY_CHAIN):
+                    pend.add(line)
+                    pend.py_final = True
+                    continue
+                if pend.py_final and _PY_EXC.match(line):
+                    pend.add(line)
+                    pend.py_final = False
+                    continue
+            elif mode == _JAVA:
+                if c0 in " \t" or line.startswith(("Caused by:", "Suppressed:")):
+                    pend.add(line)
+                    continue
+            elif mode == _GO:
+                if c0 in " \t" or line.startswith(("goroutine ", "created by", "[signal", "exit st")
+                ) or (c0 != "{" and "(" in line and _GO_FRAME.match(line)):  # fmt: skip
+                    pend.add(line)
+                    continue
+            elif c0 in " \t":
+                if _JAVA_FRAME.match(line):
+                    pend.begin_trace(line, _JAVA)
+                else:
+                    pend.add(line)
+                continue
+            elif pend.trace is None and _RANK[pend.event.severity] >= _RANK[WARNING]:
+                if line.startswith("Traceback (most recent call last)"):
+                    pend.begin_trace(line, _PY)
+                    continue
+                if (
+                    ("Exception" in line or "Error" in line or "Throwable" in line)
+                    and _JAVA_EXC.match(line)
+                ):  # fmt: skip
+                    pend.begin_trace(line, _JAVA)
+                    continue
+            yield _done(pend)
+            crashed = crashed or _is_crash(pend.event)
+        pend = _start(line)
+        ev = pend.event
+        _classify(ev, line)
+        if crashed and ev.kind == "log" and "tart" in line and _START.search(line):
+            ev.kind = "crash"
+            ev.severity = ERROR
+            ev.message = "restart after crash: " + ev.message
+            crashed = False
+    if pend is not None:
+        yield _done(pend)
+
+
+def _done(pend: _Pending) -> LogEvent:
+    ev = pend.finish()
+    if ev.kind in ("exception", "panic") and pend.trace:
+        # OOM and pool exhaustion often surface as exceptions; keep the specific kind
+        head = pend.trace[0]
+        probe = LogEvent(head, ev.severity)
+        _classify(probe, head + " " + ev.signature)
+        if probe.kind in ("oom", "pool"):
+            ev.kind = probe.kind
+    return ev
+
+
+def _is_crash(ev: LogEvent) -> bool:
+    return ev.kind in ("panic", "crash", "oom") or ev.severity is FATAL

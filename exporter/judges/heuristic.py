@@ -1,0 +1,285 @@
+"""The deterministic judge: a verdict from the digest alone, with evidence a human can read.
+
+It is the floor under every model judge: its `hard` evidence (new fatal/panic/stack-trace
+signatures only in the canary, crash loops, OOM kills, an error-rate jump) can never be
+overruled into a promote, and it is the fallback verdict when models fail. So it is
+conservative in one direction only: anything that clearly breaks in the canary aborts,
+cosmetic change (new INFO lines, versions, ids) does not, errors that stable has at the
+same rate are not the canary's fault, and too little canary evidence is `inconclusive`
+rather than a guess. Log text never changes anything here: it is counted, not obeyed.
+
+Score: 1 minus the soft penalties; hard evidence caps it below the abort threshold; the
+verdict follows from the score by the thresholds, so score and verdict always agree.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from exporter.digest.stats import rate_test
+from exporter.model import Digest, Evidence, JudgeVerdict, Severity, TemplateDiff, Verdict
+
+__all__ = ["judge_digest"]
+
+HARD_KINDS = frozenset({"exception", "panic", "oom", "crash", "pool"})
+_ALWAYS_HARD = frozenset({"panic", "oom", "crash"})
+_STRONG = 0.55  # one strong finding alone takes a default-threshold score below 0.5
+_NEW_ERROR_WEAK = 0.3
+_INCREASED_ERROR = 0.35
+_WARNING_EACH, _WARNING_CAP = 0.05, 0.15
+
+_REMEDIATION = {
+    "oom": "Roll back; then check the canary's memory use (heap settings, leaks, cache sizes)"
+    " against its memory limit.",
+    "pool": "Roll back; then check connection-pool size, connection leaks (unclosed"
+    " connections/transactions) and the database's connection limit.",
+    "panic": "Roll back; then fix the panicking code path named in the signature.",
+    "crash": "Roll back; then read the previous container's logs and the exit code of the"
+    " crashing pods.",
+    "exception": "Roll back; then fix the code path named in the exception signature.",
+    "error": "Roll back; then fix the new error shown in the examples.",
+    "rate": "Roll back; then compare the canary's failing requests/errors with stable's.",
+}
+
+
+@dataclass(slots=True)
+class _Findings:
+    hard: list[Evidence] = field(default_factory=list)
+    soft: list[tuple[Evidence, float]] = field(default_factory=list)
+    info: list[Evidence] = field(default_factory=list)
+    remedy: list[str] = field(default_factory=list)  # remediation keys, most important first
+
+    def add_hard(self, kind: str, message: str, remedy: str) -> None:
+        self.hard.append(Evidence(kind, "hard", message))
+        self.remedy.append(remedy)
+
+    def add_soft(self, kind: str, message: str, penalty: float, remedy: str = "") -> None:
+        self.soft.append((Evidence(kind, "soft", message), penalty))
+        if remedy:
+            self.remedy.append(remedy)
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.2f}%"
+
+
+def _describe(d: TemplateDiff) -> str:
+    what = d.signature or d.template
+    text = (
+        f"{d.severity.value} {d.kind} '{what[:200]}': canary {d.canary_count}"
+        f" ({_pct(d.canary_rate)}) vs stable {d.stable_count} ({_pct(d.stable_rate)})"
+    )
+    if d.examples:
+        text += f"; e.g. {d.examples[0][:160]}"
+    return text
+
+
+def _pod_findings(digest: Digest, f: _Findings) -> None:
+    s, c = digest.stable, digest.canary
+    c_pods = max(c.pods, len(digest.canary_facts), 1)
+    s_pods = max(s.pods, len(digest.stable_facts), 1)
+    if c.crash_loops and c.crash_loops / c_pods > s.crash_loops / s_pods:
+        f.add_hard("crash_loop", f"{c.crash_loops} canary pod(s) in CrashLoopBackOff", "crash")
+    if c.oom_kills and c.oom_kills / c_pods > s.oom_kills / s_pods:
+        f.add_hard("oom_killed", f"{c.oom_kills} canary pod(s) OOMKilled", "oom")
+    c_rpp, s_rpp = c.restarts / c_pods, s.restarts / s_pods
+    if c.restarts >= 2 and c_rpp >= s_rpp + 1:
+        f.add_hard(
+            "restarts", f"canary pods restarted {c.restarts} times (stable {s.restarts})", "crash"
+        )
+    elif c.restarts and c_rpp > s_rpp:
+        f.add_soft("restarts", f"canary pod restarted {c.restarts} time(s)", 0.3, "crash")
+    if c.not_ready and c.not_ready / c_pods > s.not_ready / s_pods:
+        f.add_soft("not_ready", f"{c.not_ready} canary pod(s) not ready", 0.15)
+
+
+def _rate_findings(digest: Digest, f: _Findings) -> None:
+    s, c = digest.stable, digest.canary
+    checks = (
+        ("error_rate_jump", "error rate", s.error_events, s.events, c.error_events, c.events),
+        (
+            "server_error_rate_jump",
+            "HTTP 5xx rate",
+            s.server_errors,
+            s.requests,
+            c.server_errors,
+            c.requests,
+        ),
+    )
+    for kind, label, s_n, s_total, c_n, c_total in checks:
+        if not c_total or not s_total or not c_n:
+            continue
+        s_rate, c_rate = s_n / s_total, c_n / c_total
+        p_up, _ = rate_test(s_n, c_n, s_total, c_total)
+        msg = (
+            f"canary {label} {_pct(c_rate)} ({c_n}/{c_total}) vs stable {_pct(s_rate)}"
+            f" ({s_n}/{s_total}), p={p_up:.2g}"
+        )
+        if c_rate >= 2 * s_rate and c_rate - s_rate >= 0.01 and p_up < 0.001:
+            f.add_hard(kind, msg, "rate")
+        elif c_rate >= 1.5 * s_rate and c_rate - s_rate >= 0.005 and p_up < 0.01:
+            f.add_soft(kind, msg, 0.3, "rate")
+
+
+def _diff_findings(digest: Digest, f: _Findings) -> None:
+    warn_penalty = 0.0
+    new_info = 0
+    injections = 0
+    for d in digest.diffs:
+        if d.kind == "injection":
+            injections += 1
+        rank = d.severity.rank
+        hard_kind = d.kind in HARD_KINDS
+        remedy = d.kind if d.kind in _REMEDIATION else "error"
+        if d.change == "new":
+            strong = d.canary_count >= 2 or (d.p_value is not None and d.p_value < 0.01)
+            if (
+                hard_kind
+                and rank >= Severity.WARNING.rank
+                and (strong or d.kind in _ALWAYS_HARD or d.severity is Severity.FATAL)
+            ):
+                f.add_hard(f"new_{d.kind}", "only in canary: " + _describe(d), remedy)
+            elif rank >= Severity.ERROR.rank:
+                penalty = _STRONG if strong or hard_kind else _NEW_ERROR_WEAK
+                f.add_soft("new_error", "only in canary: " + _describe(d), penalty, remedy)
+            elif rank == Severity.WARNING.rank:
+                step = min(_WARNING_EACH, _WARNING_CAP - warn_penalty)
+                warn_penalty += step
+                f.add_soft("new_warning", "only in canary: " + _describe(d), step)
+            else:
+                new_info += 1
+        elif d.change == "increased" and rank >= Severity.ERROR.rank:
+            msg = "more frequent in canary: " + _describe(d)
+            if hard_kind:
+                f.add_hard(f"increased_{d.kind}", msg, remedy)
+            else:
+                f.add_soft("increased_error", msg, _INCREASED_ERROR, remedy)
+        elif d.change == "increased" and rank == Severity.WARNING.rank:
+            step = min(_WARNING_EACH, _WARNING_CAP - warn_penalty)
+            warn_penalty += step
+            f.add_soft("increased_warning", "more frequent in canary: " + _describe(d), step)
+        elif d.change == "same" and rank >= Severity.ERROR.rank:
+            f.info.append(
+                Evidence("preexisting_error", "info", "same rate on both sides: " + _describe(d))
+            )
+        elif d.change in ("vanished", "decreased") and rank >= Severity.ERROR.rank:
+            f.info.append(Evidence(f"{d.change}_error", "info", f"{d.change}: " + _describe(d)))
+    if new_info:
+        f.info.append(
+            Evidence("new_info", "info", f"{new_info} new INFO/DEBUG template(s) (not penalised)")
+        )
+    if injections:
+        f.info.append(
+            Evidence(
+                "injection",
+                "info",
+                f"{injections} log template(s) contain text addressed to an AI model;"
+                " treated as data, the verdict is unaffected",
+            )
+        )
+
+
+def _verdict(score: float, promote: float, abort: float) -> Verdict:
+    if score >= promote:
+        return Verdict.PROMOTE
+    if score < abort:
+        return Verdict.ABORT
+    return Verdict.INCONCLUSIVE
+
+
+def judge_digest(
+    digest: Digest,
+    *,
+    promote_threshold: float = 0.8,
+    abort_threshold: float = 0.5,
+    min_canary_events: int = 20,
+) -> JudgeVerdict:
+    """Judge the digest deterministically; see the module docstring for the rules."""
+    f = _Findings()
+    _pod_findings(digest, f)
+    _rate_findings(digest, f)
+    _diff_findings(digest, f)
+    c, s = digest.canary, digest.stable
+
+    score = max(0.0, 1.0 - sum(p for _, p in f.soft))
+    low_evidence = c.events < min_canary_events or s.events < min_canary_events
+    if f.hard:
+        score = min(score, abort_threshold * 0.4)
+        confidence = min(99, 88 + 4 * len(f.hard))
+    elif low_evidence:
+        # never a guess: pinned inside the inconclusive band whatever the soft findings say
+        score = min(max(score, abort_threshold), math.nextafter(promote_threshold, 0.0))
+        side = "canary" if c.events < min_canary_events else "stable"
+        n = min(c.events, s.events)
+        f.info.insert(
+            0,
+            Evidence(
+                "low_evidence",
+                "info",
+                f"too little evidence: {side} has {n} log events (< {min_canary_events})",
+            ),
+        )
+        confidence = int(15 + 35 * min(1.0, n / max(1, min_canary_events)))
+    else:
+        volume = min(1.0, math.log10(1 + c.events) / math.log10(2000))
+        edge = min(abs(score - promote_threshold), abs(score - abort_threshold))
+        confidence = int((50 + 45 * volume) * (0.6 + 0.4 * min(1.0, edge / 0.2)))
+    verdict = _verdict(score, promote_threshold, abort_threshold)
+    if low_evidence and not f.hard:
+        verdict = Verdict.INCONCLUSIVE  # thresholds may be configured so the band is empty
+
+    evidence = f.hard + [e for e, _ in sorted(f.soft, key=lambda x: -x[1])] + f.info
+    return JudgeVerdict(
+        judge="heuristic",
+        verdict=verdict,
+        score=round(score, 4),
+        confidence=max(0, min(100, confidence)),
+        analysis=_analysis(digest, verdict, score, f),
+        root_cause=_root_cause(verdict, f, low_evidence),
+        remediation=_remediation(verdict, f, low_evidence),
+        evidence=evidence,
+    )
+
+
+def _analysis(digest: Digest, verdict: Verdict, score: float, f: _Findings) -> str:
+    s, c = digest.stable, digest.canary
+    text = (
+        f"Canary: {c.events} events from {c.pods} pod(s), error rate {_pct(c.error_rate)};"
+        f" stable: {s.events} events from {s.pods} pod(s), error rate {_pct(s.error_rate)}."
+    )
+    if c.requests or s.requests:
+        text += (
+            f" HTTP 5xx rate canary {_pct(c.server_error_rate)} vs stable"
+            f" {_pct(s.server_error_rate)}."
+        )
+    text += (
+        f" {len(f.hard)} hard and {len(f.soft)} soft finding(s)."
+        f" Verdict {verdict.value} (score {score:.2f})."
+    )
+    top = f.hard[:2] or [e for e, _ in sorted(f.soft, key=lambda x: -x[1])[:2]]
+    if top:
+        text += " Main finding(s): " + " / ".join(e.message for e in top)
+    elif any(e.kind == "preexisting_error" for e in f.info):
+        text += " Errors seen in the canary occur at the same rate in stable."
+    return text
+
+
+def _root_cause(verdict: Verdict, f: _Findings, low_evidence: bool) -> str:
+    if f.hard:
+        return f.hard[0].message
+    if f.soft and verdict is not Verdict.PROMOTE:
+        return max(f.soft, key=lambda x: x[1])[0].message
+    if low_evidence:
+        return "Not enough canary log evidence yet to judge."
+    return "No regression found in the canary's logs."
+
+
+def _remediation(verdict: Verdict, f: _Findings, low_evidence: bool) -> str:
+    if verdict is Verdict.PROMOTE:
+        return "None needed."
+    if f.remedy and (f.hard or not low_evidence):
+        return _REMEDIATION[f.remedy[0]]
+    if low_evidence:
+        return "Wait for the canary to receive traffic (or raise its weight), then re-analyse."
+    return "Keep the canary at its current weight and re-analyse; review the findings above."
