@@ -1,0 +1,204 @@
+"""`POST /a2a/analyze`: the metric-ai plugin's endpoint, byte-compatible (contracts/a2a-plugin.md).
+
+The structured `context` is authoritative (`prompt` is free text for LLM agents and is not
+needed). Inline `stableLogs`/`canaryLogs` are analysed as given; otherwise the canary is
+fetched from the cluster — through the discovered Rollout's target when discovery knows
+it, so the plugin, the loop and the gauges share one analysis per canary revision — and
+the target is named in the registry for continuous scoring (a2a source, with a TTL).
+
+The plugin decodes with Go's encoding/json and reads only HTTP 200: `confidence` is always
+an int, texts are short and redacted (they land in `kubectl get analysisrun -o yaml`),
+and "could not analyse" is a 503 so Argo Rollouts records an Error and retries. The plugin
+has no "inconclusive": `inconclusive_policy` decides between 503 (default) and
+`promote: false` with low confidence — never a silent promote.
+
+`parse_canary_request` and `analyze_request` are shared with the A2A JSON-RPC skill.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from exporter.analysis import InlineLogs
+from exporter.digest.redact import redact_obj
+from exporter.errors import CanaryError
+from exporter.http import validation as v
+from exporter.http.errors import error_response, retry_after_header
+from exporter.http.state import STATE, ApiState
+from exporter.model import AnalysisResult, Target, Verdict, selector_hash
+
+DEFAULT_STABLE = "role=stable"  # the plugin's defaults
+DEFAULT_CANARY = "role=canary"
+TEXT_LIMIT = 1200  # characters per free-text field in a response
+MODEL_TEXT_LIMIT = 600
+EVIDENCE_LIMIT = 12
+INCONCLUSIVE_CONFIDENCE_CAP = 10  # inconclusive_policy=fail: promote=false, low confidence
+
+
+@dataclass(frozen=True, slots=True)
+class CanaryRequest:
+    """A validated request to judge one canary (from the plugin or an A2A message)."""
+
+    target: Target
+    inline: InlineLogs | None = None
+    pod_name: str = ""
+
+
+def parse_canary_request(ctx: Mapping[str, Any]) -> CanaryRequest:
+    """Validate the plugin `context` fields; raises `BadRequest` naming the bad field."""
+    stable_logs = v.log_text(ctx.get("stableLogs"), "context.stableLogs")
+    canary_logs = v.log_text(ctx.get("canaryLogs"), "context.canaryLogs")
+    inline = None
+    if stable_logs is not None or canary_logs is not None:
+        if canary_logs is None or not canary_logs.strip():
+            raise v.BadRequest("context.canaryLogs is required when context.stableLogs is given")
+        inline = InlineLogs(stable=stable_logs or "", canary=canary_logs)
+    pod_name = ""
+    if ctx.get("podName") is not None:
+        pod_name = v.object_name(ctx.get("podName"), "context.podName")
+    if inline is None:
+        namespace = v.namespace(ctx.get("namespace"), "context.namespace")
+        rollout = v.object_name(ctx.get("rolloutName"), "context.rolloutName")
+        stable = v.label_selector(
+            ctx.get("stableSelector", DEFAULT_STABLE), "context.stableSelector"
+        )
+        canary = v.label_selector(
+            ctx.get("canarySelector", DEFAULT_CANARY), "context.canarySelector"
+        )
+    else:  # inline logs: naming is only for the answer, so defaults are fine
+        namespace = (
+            v.namespace(ctx["namespace"], "context.namespace")
+            if ctx.get("namespace")
+            else "default"
+        )
+        rollout = (
+            v.object_name(ctx["rolloutName"], "context.rolloutName")
+            if ctx.get("rolloutName")
+            else pod_name or "inline"
+        )
+        stable = v.label_selector(
+            ctx.get("stableSelector") or DEFAULT_STABLE, "context.stableSelector"
+        )
+        canary = v.label_selector(
+            ctx.get("canarySelector") or DEFAULT_CANARY, "context.canarySelector"
+        )
+    target = Target(
+        namespace=namespace,
+        rollout=rollout,
+        stable_selector=stable,
+        canary_selector=canary,
+        canary_hash=selector_hash(canary),
+        source="a2a",
+        extra_prompt=v.string(ctx.get("extraPrompt"), "context.extraPrompt"),
+        repo_url=v.repo_url(ctx.get("repoUrl"), "context.repoUrl"),
+        base_branch=v.string(ctx.get("baseBranch"), "context.baseBranch", max_len=255),
+    )
+    return CanaryRequest(target=target, inline=inline, pod_name=pod_name)
+
+
+async def analyze_request(state: ApiState, request: CanaryRequest) -> AnalysisResult:
+    """Run (or join) the analysis for a request. Raises CanaryError when none can be made."""
+    if request.inline is not None:
+        return await state.analyzer.analyze(request.target, inline=request.inline)
+    if not state.cluster:
+        raise CanaryError(
+            "no Kubernetes connection to fetch logs from: run the service in the cluster "
+            "(or with a kubeconfig), or send context.stableLogs and context.canaryLogs"
+        )
+    target = _known_target(state, request.target)
+    if target is None:
+        target = request.target
+        state.targets.name_a2a(target)
+        state.on_target_named()
+    return await state.analyzer.analyze(target)
+
+
+def _known_target(state: ApiState, asked: Target) -> Target | None:
+    """The discovered/static target of the same Rollout, with the request's extras."""
+    for t in state.targets.all():
+        if (t.namespace, t.rollout) == (asked.namespace, asked.rollout) and t.source != "a2a":
+            extras = {
+                name: getattr(asked, name)
+                for name in ("extra_prompt", "repo_url", "base_branch")
+                if getattr(asked, name)
+            }
+            return dataclasses.replace(t, **extras) if extras else t
+    return None
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def wire_response(result: AnalysisResult) -> dict[str, Any]:
+    """The plugin response: to_wire(), texts shortened, every string redacted."""
+    wire = result.to_wire()
+    for key in ("analysis", "rootCause", "remediation", "votingRationale"):
+        wire[key] = _cut(str(wire[key]), TEXT_LIMIT)
+    models: list[dict[str, Any]] = []
+    for m in result.model_results:
+        entry = m.to_wire()
+        for key in ("analysis", "rootCause", "remediation", "error"):
+            entry[key] = _cut(str(entry[key]), MODEL_TEXT_LIMIT)
+        models.append(entry)
+    wire["modelResults"] = models
+    evidence = wire["evidence"]
+    if isinstance(evidence, list):
+        wire["evidence"] = evidence[:EVIDENCE_LIMIT]
+    redacted: dict[str, Any] = redact_obj(wire)
+    # Types the Go plugin decodes strictly, restated after redaction.
+    redacted["promote"] = bool(result.promote)
+    redacted["confidence"] = int(result.confidence)
+    return redacted
+
+
+def plugin_answer(state: ApiState, result: AnalysisResult) -> web.Response:
+    body = wire_response(result)
+    if result.verdict is Verdict.INCONCLUSIVE:
+        if state.settings.inconclusive_policy == "error":
+            return error_response(
+                503,
+                "inconclusive: not enough canary evidence yet ("
+                + _cut(result.analysis, 300)
+                + "); retry later",
+                headers=retry_after_header(min(state.settings.interval_seconds, 60.0)),
+                **{k: body[k] for k in ("verdict", "score", "confidence", "canaryHash")},
+            )
+        body["promote"] = False
+        body["confidence"] = min(int(result.confidence), INCONCLUSIVE_CONFIDENCE_CAP)
+    return web.json_response(body, dumps=_dumps)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+async def read_json_object(request: web.Request) -> dict[str, Any]:
+    """The request body as a JSON object; 400 on anything else (413 when too large)."""
+    raw = await request.read()  # aiohttp enforces client_max_size → 413
+    try:
+        body = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise v.BadRequest(f"request body is not valid JSON: {exc}") from None
+    if not isinstance(body, dict):
+        raise v.BadRequest("request body must be a JSON object")
+    return body
+
+
+async def handle_analyze(request: web.Request) -> web.StreamResponse:
+    state = request.app[STATE]
+    body = await read_json_object(request)
+    for name in ("userId", "memoryId", "prompt"):
+        v.string(body.get(name), name, max_len=65536)
+    ctx = v.mapping(body.get("context"), "context")
+    if not ctx:
+        raise v.BadRequest("context is required (namespace, rolloutName, selectors)")
+    parsed = parse_canary_request(ctx)
+    result = await analyze_request(state, parsed)
+    return plugin_answer(state, result)

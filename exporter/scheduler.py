@@ -1,0 +1,236 @@
+"""The continuous loop: which target is analysed when, how many at once, and backoff.
+
+Every current target is re-analysed every `interval_seconds` (± jitter so a thousand
+canaries do not fire in the same second), analyses run under one semaphore
+(`max_concurrent_analyses`, which bounds model calls too), a target whose analysis fails
+backs off exponentially (capped, and never sooner than a far side's Retry-After), and a
+target that leaves the registry is forgotten so its series disappear.
+
+Time is injected (`clock`, `sleep`) so tests drive the loop in virtual time. `guarded()`
+keeps a long-running task alive: a crash is logged and the task restarted after a pause,
+and a task that keeps crashing fails loudly instead of looping forever in silence.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from exporter.config import Settings
+from exporter.errors import CanaryError
+from exporter.model import AnalysisResult, Target
+
+log = logging.getLogger(__name__)
+
+Key = tuple[str, str, str]
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class AnalyzerLike(Protocol):
+    """What the loop needs from `exporter.analysis.Analyzer`."""
+
+    async def analyze(self, target: Target) -> AnalysisResult: ...
+
+    def forget(self, target: Target) -> None: ...
+
+
+class TargetsLike(Protocol):
+    """What the loop needs from the target registry: the canaries to score right now."""
+
+    def all(self) -> Iterable[Target]: ...
+
+
+@dataclass(slots=True)
+class _State:
+    target: Target
+    due: float
+    failures: int = 0
+    running: asyncio.Task[None] | None = None
+    last_started: float | None = None
+
+
+class Scheduler:
+    """Keeps every target's result fresh; `run()` until cancelled, then `drain()`."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        analyzer: AnalyzerLike,
+        targets: TargetsLike,
+        on_forget: Callable[[Target], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+        rng: random.Random | None = None,
+        poll_seconds: float = 1.0,
+    ) -> None:
+        self._settings = settings
+        self._analyzer = analyzer
+        self._targets = targets
+        self._on_forget = on_forget
+        self._clock = clock
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._poll = poll_seconds
+        self._limit = asyncio.Semaphore(settings.max_concurrent_analyses)
+        self._states: dict[Key, _State] = {}
+        self._wake = asyncio.Event()
+        self.cycles = 0  # loop iterations, for tests and self-observation
+
+    def wake(self) -> None:
+        """Look at the registry now (a new target was registered), not at the next poll."""
+        self._wake.set()
+
+    def in_flight(self) -> int:
+        return sum(1 for s in self._states.values() if s.running is not None)
+
+    async def run(self) -> None:
+        """The loop. Cancel it to stop; in-flight analyses are left to `drain()`."""
+        while True:
+            self.tick()
+            self.cycles += 1
+            await self._wait(self._next_delay())
+
+    def tick(self) -> None:
+        """One pass: sync with the registry, start every due analysis."""
+        now = self._clock()
+        current = {t.key: t for t in self._targets.all()}
+        for key in [k for k in self._states if k not in current]:
+            self._drop(self._states.pop(key))
+        for key, target in current.items():
+            state = self._states.get(key)
+            if state is None:
+                # New targets start now: a canary should be scored as soon as it appears.
+                self._states[key] = state = _State(target=target, due=now)
+            else:
+                state.target = target  # the registry may refresh selectors/TTL
+            if state.running is None and state.due <= now:
+                state.last_started = now
+                state.running = asyncio.create_task(
+                    self._analyze(state), name=f"analyze {'/'.join(key)}"
+                )
+
+    async def drain(self, grace: float) -> None:
+        """Let in-flight analyses finish within `grace` seconds, then cancel the rest."""
+        tasks = [s.running for s in self._states.values() if s.running is not None]
+        if not tasks:
+            return
+        _, pending = await asyncio.wait(tasks, timeout=grace)
+        for task in pending:
+            task.cancel()
+        if pending:
+            log.warning("cancelled %d analyses still running at shutdown", len(pending))
+            await asyncio.gather(*pending, return_exceptions=True)
+
+    async def _analyze(self, state: _State) -> None:
+        target = state.target
+        try:
+            async with self._limit:
+                await self._analyzer.analyze(target)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            state.failures += 1
+            delay = self._backoff(state.failures, exc)
+            state.due = self._clock() + delay
+            level = logging.WARNING if isinstance(exc, CanaryError) else logging.ERROR
+            log.log(
+                level,
+                "analysis of %s/%s failed (%s); retry in %.0fs",
+                target.namespace,
+                target.rollout,
+                exc,
+                delay,
+                exc_info=not isinstance(exc, CanaryError),
+            )
+        else:
+            state.failures = 0
+            started = state.last_started if state.last_started is not None else self._clock()
+            state.due = started + self._interval()
+        finally:
+            state.running = None
+            self._wake.set()  # the loop may have a shorter wait now
+            if self._states.get(target.key) is not state:
+                # The target left while we were analysing: forget what we just stored.
+                self._forget(target)
+
+    def _drop(self, state: _State) -> None:
+        if state.running is None:
+            self._forget(state.target)
+        # else: the running analysis notices on completion and forgets then
+
+    def _forget(self, target: Target) -> None:
+        self._analyzer.forget(target)
+        if self._on_forget is not None:
+            self._on_forget(target)
+
+    def _interval(self) -> float:
+        jitter = self._settings.interval_jitter
+        return self._settings.interval_seconds * (1 + self._rng.uniform(-jitter, jitter))
+
+    def _backoff(self, failures: int, exc: BaseException) -> float:
+        base = min(self._settings.interval_seconds, 10.0)
+        delay = min(self._settings.error_backoff_max_seconds, base * 2 ** (failures - 1))
+        retry_after = exc.retry_after if isinstance(exc, CanaryError) else None
+        if retry_after is not None and retry_after > delay:
+            delay = min(float(retry_after), self._settings.error_backoff_max_seconds)
+        return float(delay)
+
+    def _next_delay(self) -> float:
+        now = self._clock()
+        idle = [s.due for s in self._states.values() if s.running is None]
+        if not idle:
+            return self._poll
+        return max(0.0, min(self._poll, min(idle) - now))
+
+    async def _wait(self, delay: float) -> None:
+        if self._wake.is_set():
+            self._wake.clear()
+            return
+        sleeper = asyncio.ensure_future(self._sleep(delay))
+        waker = asyncio.ensure_future(self._wake.wait())
+        try:
+            await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (sleeper, waker):
+                task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.gather(sleeper, waker, return_exceptions=True)
+            self._wake.clear()
+
+
+async def guarded(
+    name: str,
+    work: Callable[[], Awaitable[None]],
+    *,
+    restart_delay: float = 1.0,
+    max_restarts: int = 5,
+    sleep: Sleep = asyncio.sleep,
+) -> None:
+    """Run a long-lived coroutine; log and restart it when it dies, fail after repeated deaths.
+
+    A clean return ends the guard. Cancellation passes through. After `max_restarts`
+    consecutive crashes the last exception propagates, so the service fails loudly.
+    """
+    crashes = 0
+    while True:
+        started = time.monotonic()
+        try:
+            await work()
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            # a task that ran for a while before dying is not "repeatedly crashing"
+            crashes = 1 if time.monotonic() - started > 60 else crashes + 1
+            if crashes > max_restarts:
+                log.critical("%s crashed %d times in a row; giving up", name, crashes)
+                raise
+            log.exception("%s crashed; restarting (%d/%d)", name, crashes, max_restarts)
+            await sleep(restart_delay * crashes)
