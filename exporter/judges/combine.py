@@ -2,7 +2,8 @@
 
 SPEC §3 in code. The score is a confidence-weighted blend of the deterministic score and
 the model side's score (a promote vote with confidence c scores 0.5 + c/200, an abort vote
-0.5 - c/200); the verdict follows from the score by the configured thresholds, and then the
+0.5 - c/200); the verdict follows from the score by the configured thresholds (without a
+model answer the deterministic verdict stands as given), and then the
 guardrails may only make it stricter (promote < inconclusive < abort), after which the
 score is moved into the verdict's band so score and verdict always agree:
 
@@ -87,12 +88,14 @@ def combine(
         judge = base
 
     # 1. Blend the scores, weighted by each side's confidence.
+    # Without a model answer the deterministic verdict stands as given.
     score = _clamp(heuristic.score)
+    verdict = heuristic.verdict
     if model_promote is not None:
         model_score = 0.5 + (model_conf / 200 if model_promote else -model_conf / 200)
         weight_h = max(heuristic.confidence, 1)
-        score = (heuristic.score * weight_h + model_score * model_conf) / (weight_h + model_conf)
-    verdict = verdict_for(score, promote_threshold=promote_t, abort_threshold=abort_t)
+        score = (score * weight_h + model_score * model_conf) / (weight_h + model_conf)
+        verdict = verdict_for(score, promote_threshold=promote_t, abort_threshold=abort_t)
 
     # 2. Guardrails: each may only make the verdict stricter.
     floor = Verdict.PROMOTE

@@ -61,12 +61,13 @@ def build_prompt(
     max_digest_chars: int = MAX_DIGEST_CHARS,
 ) -> Prompt:
     """The request for one analysis, identical for every model of an ensemble."""
+    # Texts are redacted before they are cut, so a cut never splits a secret past redaction.
     data_parts = [render_digest(digest, max_chars=max_digest_chars)]
     if facts_note.strip():
-        data_parts.append("Pod facts:\n" + facts_note.strip()[:MAX_FACTS_NOTE])
+        data_parts.append("Pod facts:\n" + _redacted(facts_note.strip(), MAX_FACTS_NOTE))
     if heuristic is not None and heuristic.evidence:
         lines = [
-            f"- [{e.weight}] {e.kind}: {e.message[:MAX_EVIDENCE_CHARS]}"
+            f"- [{e.weight}] {e.kind}: {_redacted(e.message, MAX_EVIDENCE_CHARS)}"
             for e in heuristic.evidence[:MAX_EVIDENCE_ITEMS]
         ]
         data_parts.append("Evidence found by the deterministic checks:\n" + "\n".join(lines))
@@ -75,7 +76,7 @@ def build_prompt(
     # The marker is unguessable from inside the data, but strip look-alikes anyway.
     data = data.replace("<<<DATA", "<<< DATA").replace("DATA " + fence, "DATA")
 
-    extra = " ".join(extra_prompt.split())[:MAX_EXTRA_PROMPT] or "(none)"
+    extra = _redacted(_one_line(extra_prompt), MAX_EXTRA_PROMPT) or "(none)"
     sections = _sections()
     values = {
         "fence": fence,
@@ -93,6 +94,10 @@ def build_prompt(
 def repair_message(problem: str) -> str:
     """The follow-up user message asking for valid JSON after an unusable answer."""
     return _sections()["repair"].safe_substitute(problem=_one_line(problem)[:200])
+
+
+def _redacted(text: str, limit: int) -> str:
+    return redact(text)[0][:limit]
 
 
 def _one_line(text: str) -> str:

@@ -68,7 +68,7 @@ class FakeGemini(ScriptedModelServer):
         status = {429: "RESOURCE_EXHAUSTED", 503: "UNAVAILABLE"}.get(reply.status, "INTERNAL")
         error: dict[str, Any] = {
             "code": reply.status,
-            "message": f"fake error {reply.status}",
+            "message": reply.message or f"fake error {reply.status}",
             "status": status,
         }
         if reply.retry_delay is not None:

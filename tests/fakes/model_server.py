@@ -66,6 +66,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     retry_delay: str | None = None  # Gemini RetryInfo.retryDelay, e.g. "0.05s"
+    message: str | None = None  # error message for non-200 replies
 
     @classmethod
     def verdict(cls, **kwargs: Any) -> Reply:
@@ -91,8 +92,8 @@ class Reply:
         return cls(status=429, headers=headers, retry_delay=retry_delay)
 
     @classmethod
-    def server_error(cls, status: int = 500) -> Reply:
-        return cls(status=status)
+    def server_error(cls, status: int = 500, message: str | None = None) -> Reply:
+        return cls(status=status, message=message)
 
     @classmethod
     def slow(cls, seconds: float, then: Reply | None = None) -> Reply:
@@ -115,6 +116,8 @@ class ScriptedModelServer:
         self.script: deque[Reply] = deque()
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
+        self.in_flight = 0
+        self.max_in_flight = 0  # proves concurrency without timing anything
         self._runner: web.AppRunner | None = None
         self.base_url = ""
 
@@ -162,8 +165,22 @@ class ScriptedModelServer:
 
     # -- request handling ------------------------------------------------------------
     def bodies_text(self) -> str:
-        """Every request body received, as one string (for secret and fence checks)."""
-        return "\n".join(json.dumps(b, ensure_ascii=False) for b in self.requests)
+        """Every string in every request body received, decoded and joined (for secret checks)."""
+        out: list[str] = []
+
+        def walk(value: Any) -> None:
+            if isinstance(value, str):
+                out.append(value)
+            elif isinstance(value, dict):
+                for k, v in value.items():
+                    out.append(str(k))
+                    walk(v)
+            elif isinstance(value, list):
+                for v in value:
+                    walk(v)
+
+        walk(self.requests)
+        return "\n".join(out)
 
     async def respond(self, request: web.Request, model: str) -> web.Response:
         body = await request.json()
@@ -171,8 +188,13 @@ class ScriptedModelServer:
         self.headers.append(dict(request.headers))
         reply = self.script.popleft() if self.script else Reply(answer=self.answer(body))
         delay = reply.delay or self.latency
-        if delay:
-            await asyncio.sleep(delay)
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            if delay:
+                await asyncio.sleep(delay)
+        finally:
+            self.in_flight -= 1
         if reply.status != 200:
             return web.json_response(
                 self.error_body(reply), status=reply.status, headers=reply.headers

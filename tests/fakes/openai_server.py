@@ -66,7 +66,7 @@ class FakeOpenAI(ScriptedModelServer):
         kind = "rate_limit_exceeded" if reply.status == 429 else "server_error"
         return {
             "error": {
-                "message": f"fake error {reply.status}",
+                "message": reply.message or f"fake error {reply.status}",
                 "type": kind,
                 "param": None,
                 "code": kind,
