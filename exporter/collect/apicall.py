@@ -177,7 +177,9 @@ class ApiCaller:
         except ValueError as exc:
             raise CollectError(f"Kubernetes API sent invalid JSON ({op.describe()})") from exc
 
-    def error(self, op: Op, exc: HttpStatusError | ApiException) -> CollectError:
+    def error(
+        self, op: Op, exc: HttpStatusError | ApiException, *, retried: bool = True
+    ) -> CollectError:
         """Map an HTTP failure to the error a user can act on."""
         if isinstance(exc, HttpStatusError):
             status, message, after = exc.status, exc.message, exc.retry_after
@@ -198,8 +200,8 @@ class ApiCaller:
             return NotFoundOrGone(f"{op.describe()}: {message} (HTTP {status})", status)
         if status == 410:
             return CollectError(f"{op.describe()}: resource version expired (410 Gone)")
+        tries = f" after {self.retry.attempts} attempts" if retried else ""
         return CollectError(
-            f"Kubernetes API failed to {op.describe()} after {self.retry.attempts} attempts "
-            f"(HTTP {status}: {message})",
+            f"Kubernetes API failed to {op.describe()}{tries} (HTTP {status}: {message})",
             retry_after=after,
         )

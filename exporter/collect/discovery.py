@@ -23,6 +23,7 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
+import aiohttp
 from kubernetes_asyncio import client, watch
 from kubernetes_asyncio.client.exceptions import ApiException
 
@@ -149,7 +150,14 @@ class RolloutDiscovery:
             except _Gone:
                 log.info("rollout watch expired (410 Gone) in %s; relisting", namespace or "*")
                 resource_version = None
-            except (CollectError, ApiException, HttpStatusError, OSError, TimeoutError) as exc:
+            except (
+                CollectError,
+                ApiException,
+                HttpStatusError,
+                aiohttp.ClientError,
+                OSError,
+                TimeoutError,
+            ) as exc:
                 failures += 1
                 self.last_error = str(exc)
                 delay = self._backoff(failures)
@@ -211,7 +219,8 @@ class RolloutDiscovery:
         except ApiException as exc:
             if exc.status == 410:
                 raise _Gone from exc
-            raise self._caller.error(Op("watch", "rollouts.argoproj.io", namespace), exc) from exc
+            op = Op("watch", "rollouts.argoproj.io", namespace)
+            raise self._caller.error(op, exc, retried=False) from exc
         finally:
             await stream.close()
         return resource_version

@@ -259,7 +259,7 @@ def _render_live(source: LogSource, since: float | None, now: float, ts: bool) -
 # ---------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(eq=False, slots=True)
 class _Watcher:
     kind: Kind
     namespace: str
@@ -299,8 +299,12 @@ class FakeKubeState:
     def resource_version(self) -> int:
         return self._rv
 
-    def put(self, resource: str, obj: JSON) -> JSON:
-        """Create or replace an object (ADDED/MODIFIED to watchers); returns the stored copy."""
+    def put(self, resource: str, obj: JSON, *, silent: bool = False) -> JSON:
+        """Create or replace an object (ADDED/MODIFIED to watchers); returns the stored copy.
+
+        `silent` changes it without telling watchers or keeping history: the events a client
+        misses when its watch falls behind (pair with `compact()` to force a 410 relist).
+        """
         kind = KINDS[resource]
         obj = copy.deepcopy(obj)
         meta = obj.setdefault("metadata", {})
@@ -317,16 +321,19 @@ class FakeKubeState:
         self._rv += 1
         meta["resourceVersion"] = str(self._rv)
         self.objects[resource][key] = obj
-        self._emit(resource, "MODIFIED" if existing else "ADDED", obj)
+        if not silent:
+            self._emit(resource, "MODIFIED" if existing else "ADDED", obj)
         return obj
 
     def get(self, resource: str, namespace: str, name: str) -> JSON | None:
         return self.objects[resource].get((namespace if KINDS[resource].namespaced else "", name))
 
-    def delete(self, resource: str, namespace: str, name: str) -> None:
+    def delete(self, resource: str, namespace: str, name: str, *, silent: bool = False) -> None:
         key = (namespace if KINDS[resource].namespaced else "", name)
         obj = self.objects[resource].pop(key, None)
-        if obj is not None:
+        if obj is not None and silent:
+            self._rv += 1
+        elif obj is not None:
             self._rv += 1
             obj = copy.deepcopy(obj)
             obj["metadata"]["resourceVersion"] = str(self._rv)
@@ -485,8 +492,8 @@ class FakeKubeState:
             "status": status,
         }
 
-    def put_rollout(self, rollout: JSON) -> JSON:
-        return self.put("rollouts", rollout)
+    def put_rollout(self, rollout: JSON, *, silent: bool = False) -> JSON:
+        return self.put("rollouts", rollout, silent=silent)
 
     # --- faults ---------------------------------------------------------------------------
     def inject(self, fault: Fault) -> None:
@@ -558,14 +565,27 @@ class FakeKubeApp:
         self.state = state
         self.app = web.Application()
         self.app.router.add_get("/version", self._version)
+        self.app.router.add_get("/version/", self._version)  # what VersionApi.get_code asks
         self.app.router.add_get("/api", self._api)
+        self.app.router.add_get("/api/", self._api)
         self.app.router.add_get("/apis", self._apis)
+        self.app.router.add_get("/apis/", self._apis)
         self.app.router.add_get("/_fake/stats", self._stats)
         self.app.router.add_route("*", "/{tail:.*}", self._resource)
 
     async def _version(self, request: web.Request) -> web.Response:
         return web.json_response(
-            {"major": "1", "minor": "31", "gitVersion": "v1.31.0-fake", "platform": "linux/amd64"}
+            {
+                "major": "1",
+                "minor": "31",
+                "gitVersion": "v1.31.0-fake",
+                "gitCommit": "0" * 40,
+                "gitTreeState": "clean",
+                "buildDate": "2024-08-13T00:00:00Z",
+                "goVersion": "go1.22.5",
+                "compiler": "gc",
+                "platform": "linux/amd64",
+            }
         )
 
     async def _api(self, request: web.Request) -> web.Response:
@@ -759,7 +779,9 @@ class FakeKube:
         return f"http://127.0.0.1:{self.port}"
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> FakeKube:
-        self._runner = web.AppRunner(self.app, handle_signals=False, shutdown_timeout=0.1)
+        self._runner = web.AppRunner(
+            self.app, handle_signals=False, shutdown_timeout=0.1, access_log=None
+        )
         await self._runner.setup()
         await web.TCPSite(self._runner, host, port).start()
         self.port = int(self._runner.addresses[0][1])
