@@ -232,8 +232,11 @@ LogSource = Callable[[float | None, float], Iterable[tuple[float, str]]]
 """A live log: called with (since unix time or None, now) → (timestamp, line) pairs."""
 
 
-class _StoredLog:
-    """Fixed lines with timestamps, pre-rendered so serving large logs stays cheap."""
+class StoredLog:
+    """Fixed lines with timestamps, pre-rendered so serving large logs stays cheap.
+
+    One instance may back many containers (`set_logs` accepts it), as the benchmark does.
+    """
 
     def __init__(self, lines: Sequence[tuple[float, str]]) -> None:
         ordered = sorted(lines, key=lambda p: p[0])
@@ -292,7 +295,7 @@ class FakeKubeState:
         self._compacted: dict[str, int] = dict.fromkeys(KINDS, 0)
         self._watchers: set[_Watcher] = set()
         self._drop_after: list[int] = []
-        self._logs: dict[tuple[str, str, str, bool], _StoredLog | LogSource] = {}
+        self._logs: dict[tuple[str, str, str, bool], StoredLog | LogSource] = {}
 
     # --- generic store ------------------------------------------------------------------
     @property
@@ -413,24 +416,26 @@ class FakeKubeState:
         namespace: str,
         pod: str,
         container: str,
-        source: str | Sequence[tuple[float, str]] | LogSource,
+        source: str | Sequence[tuple[float, str]] | LogSource | StoredLog,
         *,
         previous: bool = False,
         spread_seconds: float = 60.0,
         end: float | None = None,
     ) -> None:
         """Log text of a container: a string (lines spread over the last `spread_seconds`),
-        (timestamp, line) pairs, or a callable for a live log."""
-        if isinstance(source, str):
+        (timestamp, line) pairs, a shared `StoredLog`, or a callable for a live log."""
+        if isinstance(source, StoredLog):
+            self._logs[(namespace, pod, container, previous)] = source
+        elif isinstance(source, str):
             lines = source.splitlines()
             end = time.time() if end is None else end
             step = spread_seconds / max(len(lines), 1)
             pairs = [(end - spread_seconds + (i + 1) * step, line) for i, line in enumerate(lines)]
-            self._logs[(namespace, pod, container, previous)] = _StoredLog(pairs)
+            self._logs[(namespace, pod, container, previous)] = StoredLog(pairs)
         elif callable(source):
             self._logs[(namespace, pod, container, previous)] = source
         else:
-            self._logs[(namespace, pod, container, previous)] = _StoredLog(source)
+            self._logs[(namespace, pod, container, previous)] = StoredLog(source)
 
     def add_event(
         self,
@@ -752,7 +757,7 @@ class FakeKubeApp:
         stamps = _flag(request, "timestamps")
         if source is None:
             lines: list[str] = []
-        elif isinstance(source, _StoredLog):
+        elif isinstance(source, StoredLog):
             lines = source.render(since, stamps)
         else:
             lines = _render_live(source, since, now, stamps)
