@@ -1,17 +1,17 @@
 """Log pairs and verdicts the model-judge tests share: real digests built from log text.
 
-The digests come from the real `build_digest`; the deterministic verdicts are written by
-hand so these tests pin the model side and the combination, not the heuristic's scoring.
+The digests come from the real `build_digest` and the deterministic verdicts from the real
+`judge_digest`, checked to be what these tests assume (abort on hard evidence, promote).
 """
 
 from __future__ import annotations
 
 from exporter.digest import build_digest
+from exporter.judges.heuristic import judge_digest
 from exporter.judges.retry import Backoff
 from exporter.model import (
     Collected,
     Digest,
-    Evidence,
     JudgeVerdict,
     PodLogs,
     SideLogs,
@@ -75,17 +75,13 @@ def secrets_digest() -> Digest:
 
 
 def panic_heuristic() -> JudgeVerdict:
-    return JudgeVerdict(
-        judge="heuristic",
-        verdict=Verdict.ABORT,
-        score=0.1,
-        confidence=92,
-        analysis="The canary panics with a nil pointer dereference that stable never shows.",
-        root_cause="panic @ main.(*OrderService).Total",
-        remediation="Roll back and fix the nil dereference.",
-        evidence=[Evidence("new_signature", "hard", "new fatal panic only in the canary")],
-    )
+    """The real deterministic judge on the panic digest: an abort on hard evidence."""
+    verdict = judge_digest(panic_digest())
+    assert verdict.verdict is Verdict.ABORT and any(e.weight == "hard" for e in verdict.evidence)
+    return verdict
 
 
 def healthy_heuristic() -> JudgeVerdict:
-    return JudgeVerdict(judge="heuristic", verdict=Verdict.PROMOTE, score=0.95, confidence=80)
+    verdict = judge_digest(healthy_digest())
+    assert verdict.verdict is Verdict.PROMOTE
+    return verdict

@@ -67,7 +67,10 @@ def combine(
     base = heuristic.judge or "heuristic"
     evidence = list(heuristic.evidence)
     hard = any(e.weight == "hard" for e in evidence)
-    lacking = not hard and digest.canary.events < settings.min_canary_events
+    lacking = not hard and (
+        digest.canary.events < settings.min_canary_events
+        or any(e.kind == "low_evidence" for e in evidence)
+    )
     promote_t, abort_t = settings.promote_threshold, settings.abort_threshold
 
     model_promote: bool | None = None

@@ -40,6 +40,7 @@ class GeminiJudge(ModelJudge):
         )
         self.base_url = base_url
         self._client = genai.Client(
+            vertexai=False,  # the Gemini API key path, whatever GOOGLE_GENAI_USE_VERTEXAI says
             api_key=api_key,
             http_options=types.HttpOptions(
                 base_url=base_url or None,
