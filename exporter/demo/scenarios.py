@@ -232,7 +232,7 @@ def _checkout_request(t: float, c: RequestContext) -> list[str]:
                f"{items} items", _CHECKOUT),
     ]  # fmt: skip
     discounted = rng.random() < 0.3
-    if c.flavour.buggy and discounted and rng.random() < 0.4:
+    if c.flavour.buggy and discounted and rng.random() < 0.6:
         lines.append(
             spring(
                 t,
@@ -306,7 +306,7 @@ _ROUTES = (
     ("POST", "/api/checkout", 200, 221),
 )
 _SLIDER_MAX = 0.35  # 5xx share the canary reaches
-_SLIDER_RAMP = 45.0  # simulated seconds to get there
+_SLIDER_RAMP = 30.0  # simulated seconds to get there
 
 
 def _gateway_request(t: float, c: RequestContext) -> list[str]:
@@ -341,7 +341,7 @@ def _gateway_startup(t: float, c: RequestContext) -> list[str]:
 # --- 4. catalog: a memory leak ---------------------------------------------------------------
 
 _CATALOG = "catalog"
-_OOM_AFTER = 40.0  # simulated seconds a leaking container lives
+_OOM_AFTER = 24.0  # simulated seconds a leaking container lives
 _OOM_FRAMES = (
     "\tat java.base/java.util.Arrays.copyOf(Arrays.java:3541)",
     "\tat java.base/java.util.ArrayList.grow(ArrayList.java:237)",
@@ -368,7 +368,7 @@ def _catalog_request(t: float, c: RequestContext) -> list[str]:
                    f"{rng.randint(300, 900)} ms", _CATALOG)
         )  # fmt: skip
     if c.flavour.buggy:
-        heap = min(99.0, 55.0 + 45.0 * c.age / _OOM_AFTER)
+        heap = min(99.0, 60.0 + 40.0 * c.age / _OOM_AFTER)
         if heap >= 80 and rng.random() < 0.15:
             used = int(768 * heap / 100)
             lines.append(
