@@ -88,9 +88,7 @@ class Service:
         await self.runner.setup()
         site = web.TCPSite(self.runner, self.settings.host, self.settings.port)
         await site.start()
-        server = getattr(site, "_server", None)  # the bound port when port=0
-        sockets = getattr(server, "sockets", None) or []
-        self.port = sockets[0].getsockname()[1] if sockets else self.settings.port
+        self.port = int(self.runner.addresses[0][1])  # the bound port when port=0
         log.info(
             "serving on %s (judge: %s; cluster: %s)",
             self.url,
