@@ -244,3 +244,84 @@ def test_service_account_identity_from_projected_token(tmp_path: Path) -> None:
     (tmp_path / "token").write_text("opaque-token")
     (tmp_path / "namespace").write_text("ops\n")
     assert service_account_identity(tmp_path) == "the pod's service account in namespace 'ops'"
+
+
+def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
+    """A CA-less self-signed certificate for 127.0.0.1 (the fake's in-cluster endpoint)."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "kubernetes")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = tmp_path / "tls.crt", tmp_path / "tls.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+async def test_in_cluster_config_and_403_naming_the_service_account(tmp_path: Path) -> None:
+    import ssl
+
+    from exporter.demo.fake_kube import FakeKube, FakeKubeState
+
+    cert, key = _self_signed(tmp_path)
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    claims = {"sub": "system:serviceaccount:ai-canary-exporter:ai-canary-exporter"}
+    payload = base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip("=")
+    token = f"e30.{payload}.sig"
+    sa_dir = tmp_path / "sa"
+    sa_dir.mkdir()
+    (sa_dir / "token").write_text(token)
+    (sa_dir / "ca.crt").write_bytes(cert.read_bytes())
+    (sa_dir / "namespace").write_text("ai-canary-exporter")
+
+    kube = await FakeKube(FakeKubeState(token=token)).start(ssl_context=server_tls)
+    try:
+        env = {"KUBERNETES_SERVICE_HOST": "127.0.0.1", "KUBERNETES_SERVICE_PORT": str(kube.port)}
+        conn = await connect(Settings(), environ=env, service_account_dir=sa_dir)
+        try:
+            assert conn.source == "in-cluster"
+            assert conn.identity == 'service account "ai-canary-exporter/ai-canary-exporter"'
+            add_side(kube.state, NS, "checkout", "canary2", 1, "over TLS")
+            collector = LogCollector(conn, Settings(), retry=FAST_RETRY)
+            got = await collector.collect(target())
+            assert "over TLS" in got.canary.pods[0].text
+
+            kube.state.inject(Fault(status=403, verb="list", resource="pods", times=5))
+            with pytest.raises(PermissionDenied) as info:
+                await collector.collect(target())
+            msg = str(info.value)
+            assert 'service account "ai-canary-exporter/ai-canary-exporter"' in msg
+            assert f"list pods in namespace '{NS}'" in msg and "deploy/rbac.yaml" in msg
+        finally:
+            await conn.close()
+    finally:
+        await kube.close()

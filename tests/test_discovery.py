@@ -10,7 +10,7 @@ from typing import Any
 
 from kube_env import FAST_RETRY, KubeEnv, eventually, kube_env
 
-from exporter.collect import RolloutDiscovery, TargetRegistry, rollout_target
+from exporter.collect import RolloutDiscovery, TargetRegistry, resolve_named_target, rollout_target
 from exporter.config import Settings, StaticTarget
 from exporter.demo.fake_kube import FakeKubeState, Fault
 from exporter.model import Target, selector_hash
@@ -281,3 +281,30 @@ def test_sharding_splits_targets_between_replicas() -> None:
         grown.append({t.key for t in registry.all()})
     for index in range(3):
         assert grown[index] <= owned[index]
+
+
+async def test_a2a_named_target_takes_the_rollout_revision(tmp_path: Path) -> None:
+    async with kube_env(tmp_path) as env:
+        env.state.put_rollout(canary("shop", "checkout"))
+        t = await resolve_named_target(
+            env.conn,
+            "shop",
+            "checkout",
+            "role=stable",
+            "role=canary",
+            extra_prompt="ignore colours",
+            retry=FAST_RETRY,
+        )
+        assert (t.canary_hash, t.stable_hash, t.source) == ("bbb222", "aaa111", "a2a")
+        assert (t.stable_selector, t.canary_selector) == ("role=stable", "role=canary")
+        assert t.extra_prompt == "ignore colours"
+
+        # no such rollout (an AnalysisRun without a Rollout owner): the selector hash
+        t = await resolve_named_target(
+            env.conn, "shop", "ghost", "role=stable", "role=canary", retry=FAST_RETRY
+        )
+        assert t.canary_hash == selector_hash("role=canary") and t.stable_hash is None
+
+        env.state.inject(Fault(status=403, verb="get", resource="rollouts"))
+        t = await resolve_named_target(env.conn, "shop", "checkout", "a=b", "a=c", retry=FAST_RETRY)
+        assert t.canary_hash == selector_hash("a=c")

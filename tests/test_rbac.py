@@ -14,7 +14,12 @@ from typing import Any
 import yaml
 from kube_env import FAST_RETRY, add_side, eventually, kube_env
 
-from exporter.collect import LogCollector, RolloutDiscovery, TargetRegistry
+from exporter.collect import (
+    LogCollector,
+    RolloutDiscovery,
+    TargetRegistry,
+    resolve_named_target,
+)
 from exporter.demo.fake_kube import ApiCall, FakeKubeState
 
 RBAC = Path(__file__).resolve().parents[1] / "deploy" / "rbac.yaml"
@@ -113,6 +118,10 @@ async def test_every_collector_call_is_allowed(tmp_path: Path) -> None:
                 await eventually(lambda st=st: st.open_watches >= 1)  # type: ignore[misc]
                 (target,) = registry.all()
                 got = await LogCollector(env.conn, env.settings, retry=FAST_RETRY).collect(target)
+                named = await resolve_named_target(
+                    env.conn, "shop", "checkout", "role=stable", "role=canary", retry=FAST_RETRY
+                )
+                assert named.canary_hash == target.canary_hash
                 assert got.canary.pods[0].previous_text.startswith("20")  # it really read it
             finally:
                 task.cancel()
@@ -122,6 +131,7 @@ async def test_every_collector_call_is_allowed(tmp_path: Path) -> None:
 
     used = {(c.verb, c.group, c.resource, c.subresource) for c in calls}
     assert used == {
+        ("get", "argoproj.io", "rollouts", ""),
         ("list", "argoproj.io", "rollouts", ""),
         ("watch", "argoproj.io", "rollouts", ""),
         ("list", "", "pods", ""),

@@ -6,7 +6,7 @@ Argo Rollouts, `LogCollector.collect(target)` returns the `Collected` input of a
 
 from exporter.collect.apicall import RetryPolicy
 from exporter.collect.client import KubeConnection, connect
-from exporter.collect.discovery import RolloutDiscovery, rollout_target
+from exporter.collect.discovery import RolloutDiscovery, resolve_named_target, rollout_target
 from exporter.collect.logs import LogCollector
 from exporter.collect.targets import TargetRegistry, static_target
 
@@ -17,6 +17,7 @@ __all__ = [
     "RolloutDiscovery",
     "TargetRegistry",
     "connect",
+    "resolve_named_target",
     "rollout_target",
     "static_target",
 ]

@@ -32,7 +32,7 @@ from exporter.collect.client import KubeConnection
 from exporter.collect.targets import TargetRegistry
 from exporter.config import Settings
 from exporter.errors import CollectError
-from exporter.model import Target
+from exporter.model import Target, selector_hash
 
 log = logging.getLogger(__name__)
 
@@ -224,3 +224,54 @@ class RolloutDiscovery:
         finally:
             await stream.close()
         return resource_version
+
+
+async def resolve_named_target(
+    conn: KubeConnection,
+    namespace: str,
+    rollout: str,
+    stable_selector: str,
+    canary_selector: str,
+    *,
+    extra_prompt: str = "",
+    repo_url: str = "",
+    base_branch: str = "",
+    retry: RetryPolicy | None = None,
+) -> Target:
+    """A target named by an A2A request, tied to the rollout's canary revision if we can.
+
+    The plugin sends fixed selectors (`role=canary`), whose hash would be the same for every
+    revision; reading the Rollout (`get rollouts`) gives `status.currentPodHash`, so a
+    result for one revision is never served for the next. When the Rollout cannot be read
+    (not a Rollout, not found, forbidden) the selector hash is used, as for static targets.
+    """
+    caller = ApiCaller(conn.identity, retry)
+    api = client.CustomObjectsApi(conn.api)
+    canary_hash = stable_hash = None
+    try:
+        obj = await caller.json(
+            Op("get", "rollouts.argoproj.io", namespace, rollout),
+            api.get_namespaced_custom_object,
+            GROUP,
+            VERSION,
+            namespace,
+            PLURAL,
+            rollout,
+        )
+        found = rollout_target(obj)
+        if found is not None:
+            canary_hash, stable_hash = found.canary_hash, found.stable_hash
+    except CollectError as exc:
+        log.info("cannot read rollout %s/%s for its revision: %s", namespace, rollout, exc)
+    return Target(
+        namespace=namespace,
+        rollout=rollout,
+        stable_selector=stable_selector,
+        canary_selector=canary_selector,
+        canary_hash=canary_hash or selector_hash(canary_selector),
+        source="a2a",
+        stable_hash=stable_hash,
+        extra_prompt=extra_prompt,
+        repo_url=repo_url,
+        base_branch=base_branch,
+    )

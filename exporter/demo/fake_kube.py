@@ -24,6 +24,7 @@ import contextlib
 import copy
 import json
 import re
+import ssl
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -777,18 +778,23 @@ class FakeKube:
         self.state = state or FakeKubeState()
         self.app = FakeKubeApp(self.state).app
         self._runner: web.AppRunner | None = None
+        self._scheme = "http"
         self.port = 0
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self._scheme}://127.0.0.1:{self.port}"
 
-    async def start(self, host: str = "127.0.0.1", port: int = 0) -> FakeKube:
+    async def start(
+        self, host: str = "127.0.0.1", port: int = 0, *, ssl_context: ssl.SSLContext | None = None
+    ) -> FakeKube:
+        """Listen (HTTPS with `ssl_context`, as an in-cluster API server would)."""
+        self._scheme = "https" if ssl_context is not None else "http"
         self._runner = web.AppRunner(
             self.app, handle_signals=False, shutdown_timeout=0.1, access_log=None
         )
         await self._runner.setup()
-        await web.TCPSite(self._runner, host, port).start()
+        await web.TCPSite(self._runner, host, port, ssl_context=ssl_context).start()
         self.port = int(self._runner.addresses[0][1])
         return self
 
