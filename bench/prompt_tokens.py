@@ -44,7 +44,7 @@ from tests.fakes.openai_server import FakeOpenAI
 TARGET = Target("bench", "checkout", "role=stable", "role=canary", "c0ffee")
 
 PANIC = [
-    "2026-11-26T08:05:00Z ERROR panic: runtime error: invalid memory address or nil pointer dereference",
+    "2026-11-26T08:05:00Z ERROR panic: runtime error: invalid memory address",
     "goroutine 17 [running]:",
     "main.(*OrderService).Total(0x0)",
     "\t/app/orders.go:42 +0x1d",
@@ -114,7 +114,7 @@ async def main() -> None:
     args = ap.parse_args()
     header = (
         f"{'scenario':<11} {'lines/side':>10} {'raw tokens':>11} {'prompt tok':>10} "
-        f"{'openai usage':>12} {'gemini usage':>12} {'raw/prompt':>10} {'requests':>8}  det. verdict"
+        f"{'openai usage':>12} {'gemini usage':>12} {'raw/prompt':>10} {'requests':>8}  heuristic"
     )
     print(header)
     print("-" * len(header))
