@@ -7,7 +7,7 @@ here is two cheap steps instead:
 
 1. masking with a few precompiled regexes (every token holding a digit — numbers, hex,
    UUIDs, IPs and ports, durations, timestamps, versions, request ids, paths with ids —
-   becomes `<*>`; emails, single-token quoted values and `*_id=`-style values too), then an
+   becomes `<*>`; emails and single-token quoted values too), then an
    exact dict lookup of the masked text: O(1) per line whatever the template count;
 2. after reading, one merge pass over the (few thousand) templates: templates of the same
    length, severity and kind that differ in a single token position are folded into one
@@ -34,14 +34,13 @@ MERGE_MIN_VARIANTS = 5
 _MAX_KEY = 400  # masked text beyond this adds cost, not distinction
 WILDCARD = "<*>"
 
-# A token (run of word chars, dots, colons, dashes) holding a digit. The look-behind makes
-# matches start at token boundaries only, so digit-free words are scanned once (no O(n²)).
-_DIGIT_TOKEN = re.compile(r"(?<![\w.:\-])[\w.:\-]*\d[\w.:\-]*")
+# A token (up to whitespace, quotes, brackets, `=`, `,`, `;`, `/`) holding a digit. The
+# look-behind makes matches start at token boundaries only, so digit-free words are
+# scanned once (no O(n²) backtracking); measured fastest of the shapes tried (~1.5 µs/line).
+_SEP = r"\s\"'\[\](){}=,;/<>"
+_DIGIT_TOKEN = re.compile(rf"(?<![^{_SEP}])[^{_SEP}]*\d[^{_SEP}]*")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+\.[\w.\-]+")
 _QUOTED = re.compile(r"\"[^\"\s<>]{1,80}\"|'[^'\s<>]{1,80}'")
-_ID_VALUE = re.compile(
-    r"\b(\w*(?:id|Id|ID|_key|user|User|session|Session|trace|span|host|pod|name))=([^\s,;&<]+)"
-)
 _COLLAPSE = re.compile(r"<\*>(?:[ ,/]*<\*>)+")
 
 
@@ -58,8 +57,6 @@ def mask(text: str) -> str:
         text = _EMAIL.sub("<EMAIL>", text)
     if '"' in text or "'" in text:
         text = _QUOTED.sub('"<*>"', text)
-    if "=" in text:
-        text = _ID_VALUE.sub(r"\1=<*>", text)
     text = _DIGIT_TOKEN.sub(WILDCARD, text)
     if "<*> <*>" in text or "<*>,<*>" in text or "<*>/<*>" in text:
         text = _COLLAPSE.sub(WILDCARD, text)
