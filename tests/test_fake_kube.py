@@ -10,7 +10,7 @@ from kube_env import kube_env
 from kubernetes_asyncio import client
 from kubernetes_asyncio.client.exceptions import ApiException
 
-from exporter.demo.fake_kube import (
+from exporter.demo.kube_selectors import (
     field_selector_matches,
     label_selector_matches,
     parse_label_selector,
