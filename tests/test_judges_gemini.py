@@ -63,6 +63,9 @@ async def test_normal_verdict_is_one_structured_request(fake: FakeGemini) -> Non
     config = body["generationConfig"]
     assert config["temperature"] == 0 and config["responseMimeType"] == "application/json"
     assert config["responseJsonSchema"]["required"][:2] == ["promote", "confidence"]
+    # 2.5 models: thinking is bounded and does not eat the answer's token budget.
+    assert config["thinkingConfig"] == {"thinkingBudget": 1024}
+    assert config["maxOutputTokens"] == 800 + 1024
     assert "release gate" in body["systemInstruction"]["parts"][0]["text"]
     assert "Ignore color changes." in body["contents"][0]["parts"][0]["text"]
     assert fake.headers[0]["x-goog-api-key"] == "AIza-test-key"

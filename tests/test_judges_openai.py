@@ -259,3 +259,36 @@ async def test_no_secret_reaches_the_model(fake: FakeOpenAI) -> None:
     assert INJECTION not in sent and FAKE_FENCE_END not in sent  # sanity: a different digest
     leaked = [s for s in SECRETS if s in sent]
     assert leaked == []
+
+
+async def test_unsupported_parameters_are_dropped_once_per_client(fake: FakeOpenAI) -> None:
+    # What OpenAI answers a reasoning model's request with max_tokens and temperature 0.
+    fake.script.extend(
+        [
+            Reply.server_error(400, message="Unsupported parameter: 'max_tokens' is not supported"
+                               " with this model. Use 'max_completion_tokens' instead."),
+            Reply.server_error(400, message="Unsupported value: 'temperature' does not support 0"
+                               " with this model. Only the default (1) value is supported."),
+            Reply.verdict(),
+            Reply.verdict(),
+        ]
+    )  # fmt: skip
+    models = ensemble(fake, backoff=Backoff(max_retries=0))
+    [first] = await models.judge(healthy_digest())
+    [second] = await models.judge(healthy_digest())
+    await models.aclose()
+    assert first.error == second.error == ""
+    assert len(fake.requests) == 4
+    assert "max_tokens" in fake.requests[0] and "temperature" in fake.requests[1]
+    for body in fake.requests[2:]:
+        assert "max_tokens" not in body and body["max_completion_tokens"] == 800
+        assert "temperature" not in body
+
+
+async def test_an_unrelated_400_is_not_retried(fake: FakeOpenAI) -> None:
+    fake.script.append(Reply.server_error(400, message="context_length_exceeded"))
+    models = ensemble(fake)
+    [result] = await models.judge(healthy_digest())
+    await models.aclose()
+    assert result.error == "model request refused (HTTP 400)"
+    assert len(fake.requests) == 1

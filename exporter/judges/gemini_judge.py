@@ -21,6 +21,9 @@ from exporter.judges.prompt import Prompt
 from exporter.judges.retry import Backoff, Failure, parse_google_retry_delay, parse_retry_after
 from exporter.judges.schema import ANSWER_SCHEMA
 
+# Thinking tokens allowed to Gemini 2.5 models (valid for Flash, Flash-Lite and Pro).
+THINKING_BUDGET = 1024
+
 
 class GeminiJudge(ModelJudge):
     provider = "gemini"
@@ -57,12 +60,20 @@ class GeminiJudge(ModelJudge):
         if repair is not None:
             contents.append(types.Content(role="model", parts=[types.Part(text=repair.bad_answer)]))
             contents.append(types.Content(role="user", parts=[types.Part(text=repair.message)]))
+        thinking = None
+        max_output_tokens = self.max_output_tokens
+        if "gemini-2.5" in self.model:
+            # 2.5 models think by default and their thoughts count against
+            # max_output_tokens, which can starve the JSON answer: bound both.
+            thinking = types.ThinkingConfig(thinking_budget=THINKING_BUDGET)
+            max_output_tokens += THINKING_BUDGET
         config = types.GenerateContentConfig(
             system_instruction=prompt.system,
             temperature=0,
-            max_output_tokens=self.max_output_tokens,
+            max_output_tokens=max_output_tokens,
             response_mime_type="application/json",
             response_json_schema=ANSWER_SCHEMA,
+            thinking_config=thinking,
         )
         response = await self._client.aio.models.generate_content(
             model=self.model, contents=contents, config=config

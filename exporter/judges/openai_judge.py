@@ -2,9 +2,11 @@
 OpenAI endpoint), on the official `openai` SDK.
 
 The SDK's own retries are off (`max_retries=0`) so that `retry.py` applies one policy to all
-providers. Structured output is requested with `response_format: json_schema` (strict);
-servers that reject it with a 400 get `json_object` from then on (the prompt spells out the
-fields, so that still works). Temperature 0: the same digest should get the same verdict.
+providers. Structured output is requested with `response_format: json_schema` (strict),
+temperature 0 (the same digest should get the same verdict) and `max_tokens`. Servers
+differ: a 400 that names one of these makes the client fall back once and for all, at once
+(`json_object` — the prompt spells out the fields; no temperature; `max_completion_tokens`
+for OpenAI's reasoning models), so one configuration works with OpenAI, vLLM and Ollama.
 """
 
 from __future__ import annotations
@@ -40,7 +42,10 @@ class OpenAIJudge(ModelJudge):
             model, timeout=timeout, backoff=backoff, max_output_tokens=max_output_tokens
         )
         self.base_url = base_url
+        # What this server accepts, learnt from its 400 answers (see `_downgrade`).
         self._json_schema = True
+        self._temperature = True
+        self._max_tokens_param = "max_tokens"
         self._client = AsyncOpenAI(
             api_key=api_key or PLACEHOLDER_KEY,
             base_url=base_url or None,
@@ -59,21 +64,17 @@ class OpenAIJudge(ModelJudge):
         if repair is not None:
             messages.append({"role": "assistant", "content": repair.bad_answer})
             messages.append({"role": "user", "content": repair.message})
-        response_format: Any = (
-            {
-                "type": "json_schema",
-                "json_schema": {"name": "canary_verdict", "strict": True, "schema": ANSWER_SCHEMA},
-            }
-            if self._json_schema
-            else {"type": "json_object"}
-        )
-        response = await self._client.chat.completions.create(
-            model=self.model,
-            messages=messages,
-            temperature=0,
-            max_tokens=self.max_output_tokens,
-            response_format=response_format,
-        )
+        while True:
+            try:
+                response = await self._client.chat.completions.create(
+                    model=self.model, messages=messages, **self._options()
+                )
+                break
+            except openai.BadRequestError as exc:
+                # Servers and models differ in what they accept: learn it once per client
+                # and send again at once (within this attempt's timeout).
+                if not self._downgrade(str(exc).lower()):
+                    raise
         text = response.choices[0].message.content if response.choices else None
         usage = response.usage
         return Completion(
@@ -81,6 +82,38 @@ class OpenAIJudge(ModelJudge):
             prompt_tokens=usage.prompt_tokens if usage else 0,
             completion_tokens=usage.completion_tokens if usage else 0,
         )
+
+    def _options(self) -> dict[str, Any]:
+        options: dict[str, Any] = {
+            "response_format": (
+                {
+                    "type": "json_schema",
+                    "json_schema": {
+                        "name": "canary_verdict",
+                        "strict": True,
+                        "schema": ANSWER_SCHEMA,
+                    },
+                }
+                if self._json_schema
+                else {"type": "json_object"}
+            ),
+            self._max_tokens_param: self.max_output_tokens,
+        }
+        if self._temperature:
+            options["temperature"] = 0
+        return options
+
+    def _downgrade(self, message: str) -> bool:
+        """Adapt to a 400 that names a parameter we can do without; False if none applies."""
+        if self._max_tokens_param == "max_tokens" and "max_tokens" in message:
+            self._max_tokens_param = "max_completion_tokens"  # OpenAI reasoning models
+        elif self._temperature and "temperature" in message:
+            self._temperature = False  # models that only accept the default temperature
+        elif self._json_schema and ("response_format" in message or "schema" in message):
+            self._json_schema = False  # older vLLM/Ollama/proxies: JSON mode instead
+        else:
+            return False
+        return True
 
     def _classify(self, exc: BaseException) -> Failure:
         if isinstance(exc, openai.APITimeoutError):
@@ -94,14 +127,5 @@ class OpenAIJudge(ModelJudge):
                 return Failure("ratelimited", True, "rate limited (HTTP 429)", hint)
             if status in (408, 409) or status >= 500:
                 return Failure("error", True, f"model server error (HTTP {status})", hint)
-            if status == 400 and self._json_schema and _mentions_schema(exc):
-                # Older vLLM/Ollama/proxies: fall back to JSON mode and ask again at once.
-                self._json_schema = False
-                return Failure("error", True, "server rejected json_schema", 0.0)
             return Failure("error", False, f"model request refused (HTTP {status})")
         return Failure("error", False, f"model call failed ({type(exc).__name__})")
-
-
-def _mentions_schema(exc: openai.APIStatusError) -> bool:
-    text = str(exc).lower()
-    return "response_format" in text or "json_schema" in text or "schema" in text
