@@ -70,7 +70,11 @@ def add_canary(
             state.add_pod(namespace, pod, labels)
             state.set_logs(namespace, pod, "app", text)
     rollout = state.make_rollout(
-        namespace, name, match_labels={"app": name}, stable_hash=stable_hash, canary_hash=canary_hash
+        namespace,
+        name,
+        match_labels={"app": name},
+        stable_hash=stable_hash,
+        canary_hash=canary_hash,
     )
     state.put_rollout(rollout)
     return rollout

@@ -62,9 +62,12 @@ def test_per_canary_gauges_carry_the_contract_labels() -> None:
     assert get("ai_canary_new_signatures", {**labels, "severity": "error"}) == 2
     assert get("ai_canary_targets", {"source": "rollout"}) == 1
     assert get("ai_canary_targets", {"source": "a2a"}) == 0
-    assert m.registry.get_sample_value(
-        "ai_canary_build_info", {"version": "1.2.3", "judge": "heuristic+openai"}
-    ) == 1
+    assert (
+        m.registry.get_sample_value(
+            "ai_canary_build_info", {"version": "1.2.3", "judge": "heuristic+openai"}
+        )
+        == 1
+    )
 
 
 def test_verdict_gauge_values() -> None:
@@ -147,8 +150,14 @@ def test_listener_counts_outcomes_stages_and_model_calls() -> None:
     m.on_analysis(target, None, RuntimeError("boom"))
     get = m.registry.get_sample_value
     base = {"namespace": "shop", "rollout": "checkout"}
-    assert get("ai_canary_analyses_total", {**base, "outcome": "abort", "judge": "heuristic+openai"}) == 2
-    assert get("ai_canary_analyses_total", {**base, "outcome": "error", "judge": "heuristic+openai"}) == 1
+    assert (
+        get("ai_canary_analyses_total", {**base, "outcome": "abort", "judge": "heuristic+openai"})
+        == 2
+    )
+    assert (
+        get("ai_canary_analyses_total", {**base, "outcome": "error", "judge": "heuristic+openai"})
+        == 1
+    )
     llm = {"provider": "openai", "model": "gpt-4o-mini"}
     assert get("ai_canary_llm_requests_total", {**llm, "status": "ok"}) == 1
     assert get("ai_canary_llm_requests_total", {**llm, "status": "ratelimited"}) == 1
@@ -180,6 +189,11 @@ def test_each_app_has_its_own_registry() -> None:
     one, two = _metrics(World()), _metrics(World())
     t = _target()
     one.on_analysis(t, _result(t), None)
-    labels = {"namespace": "shop", "rollout": "checkout", "outcome": "abort", "judge": "heuristic+openai"}
+    labels = {
+        "namespace": "shop",
+        "rollout": "checkout",
+        "outcome": "abort",
+        "judge": "heuristic+openai",
+    }
     assert one.registry.get_sample_value("ai_canary_analyses_total", labels) == 1
     assert two.registry.get_sample_value("ai_canary_analyses_total", labels) is None

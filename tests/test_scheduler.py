@@ -7,6 +7,7 @@ digest and judges); only the scheduler's clock is virtual, so nothing waits for 
 from __future__ import annotations
 
 import asyncio
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -56,9 +57,7 @@ def _pods(env: Any, name: str, canary_text: str | None = None) -> None:
 class Loop:
     """A scheduler over a real analyzer, with every analysis outcome recorded."""
 
-    def __init__(
-        self, env: Any, clock: FakeClock, models: Any = None, sleep: Any = None
-    ) -> None:
+    def __init__(self, env: Any, clock: FakeClock, models: Any = None, sleep: Any = None) -> None:
         self.clock = clock
         self.registry = TargetRegistry(env.settings, clock=clock)
         self.analyzer = Analyzer(
@@ -134,7 +133,7 @@ async def test_failing_target_backs_off_exponentially_and_recovers(tmp_path: Pat
             if len(loop.outcomes) > before:
                 attempts_at.append(loop.clock.now)
             loop.clock.now += 1
-        gaps = [round(b - a) for a, b in zip(attempts_at, attempts_at[1:], strict=False)]
+        gaps = [round(b - a) for a, b in itertools.pairwise(attempts_at)]
         assert gaps[:3] == [10, 20, 25]  # base min(interval, 10), doubling, capped at 25
         assert all(outcome == "error" for _, outcome in loop.outcomes)
         env.state.faults.clear()
@@ -176,8 +175,9 @@ async def test_targets_that_leave_are_forgotten(tmp_path: Path) -> None:
 
 
 async def test_concurrency_is_bounded(tmp_path: Path) -> None:
-    async with FakeOpenAI(latency=0.2) as fake:
-        async with kube_env(
+    async with (
+        FakeOpenAI(latency=0.2) as fake,
+        kube_env(
             tmp_path,
             discover_rollouts=False,
             targets=[_static(n) for n in "abcdef"],
@@ -186,19 +186,20 @@ async def test_concurrency_is_bounded(tmp_path: Path) -> None:
             openai_base_url=fake.base_url,
             openai_api_key="test-key",
             model_max_retries=0,
-        ) as env:
-            for n in "abcdef":
-                _pods(env, n)
-            models = build_model_judges(env.settings)
-            loop = Loop(env, FakeClock(), models=models)
-            try:
-                await loop.tick_and_settle()
-            finally:
-                assert models is not None
-                await models.aclose()
-            assert len(loop.outcomes) == 6
-            assert len(fake.requests) == 6
-            assert fake.max_in_flight == 2
+        ) as env,
+    ):
+        for n in "abcdef":
+            _pods(env, n)
+        models = build_model_judges(env.settings)
+        loop = Loop(env, FakeClock(), models=models)
+        try:
+            await loop.tick_and_settle()
+        finally:
+            assert models is not None
+            await models.aclose()
+        assert len(loop.outcomes) == 6
+        assert len(fake.requests) == 6
+        assert fake.max_in_flight == 2
 
 
 async def test_run_wakes_up_for_a_newly_named_target(tmp_path: Path) -> None:
