@@ -325,3 +325,20 @@ async def test_in_cluster_config_and_403_naming_the_service_account(tmp_path: Pa
             await conn.close()
     finally:
         await kube.close()
+
+
+async def test_timeouts_are_retried_then_reported(tmp_path: Path) -> None:
+    from exporter.collect import RetryPolicy
+
+    async with kube_env(tmp_path) as env:
+        add_side(env.state, NS, "checkout", "canary2", 1, "slow")
+        impatient = RetryPolicy(attempts=2, base_delay=0.01, max_delay=0.02, timeout=0.2)
+        collector = LogCollector(env.conn, env.settings, retry=impatient)
+
+        env.state.inject(Fault(status=0, times=1, resource="pods", subresource="log", delay=2))
+        got = await collector.collect(target())  # the second attempt answers in time
+        assert "slow" in got.canary.pods[0].text
+
+        env.state.inject(Fault(status=0, times=2, resource="pods", subresource="log", delay=2))
+        with pytest.raises(CollectError, match=r"did not answer .*after 2 attempts"):
+            await collector.collect(target())

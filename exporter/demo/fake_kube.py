@@ -142,7 +142,8 @@ class FakeKubeApp:
         if fault is not None:
             if fault.delay:
                 await asyncio.sleep(fault.delay)
-            return _error(fault.status, fault.message or f"injected fault {fault.status}")
+            if fault.status:
+                return _error(fault.status, fault.message or f"injected fault {fault.status}")
         try:
             if sub == "log" and kind.resource == "pods":
                 return self._log(request, ns, name)

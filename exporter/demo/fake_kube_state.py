@@ -64,7 +64,10 @@ class ApiCall:
 
 @dataclass(slots=True)
 class Fault:
-    """Answer the next `times` matching requests with `status` (after `delay` seconds)."""
+    """Answer the next `times` matching requests with `status` (after `delay` seconds).
+
+    `status=0` only delays, then answers normally: a slow API server.
+    """
 
     status: int = 500
     times: int = 1
