@@ -113,7 +113,7 @@ class ServiceEnv:
 
 @asynccontextmanager
 async def running_service(
-    tmp_path: Path, *, cluster: bool = True, **settings: Any
+    tmp_path: Path, *, cluster: bool = True, status_page: Any = None, **settings: Any
 ) -> AsyncIterator[ServiceEnv]:
     """The service (port 0) against a fresh fake cluster; settings override the defaults."""
     kube = FakeKube(FakeKubeState())
@@ -130,7 +130,9 @@ async def running_service(
     if cluster:
         values["kubeconfig"] = str(kube.write_kubeconfig(tmp_path / "kubeconfig"))
     values.update(settings)
-    service = await build_service(Settings(**values), connect_cluster=cluster)
+    service = await build_service(
+        Settings(**values), connect_cluster=cluster, status_page=status_page
+    )
     await service.start()
     try:
         async with aiohttp.ClientSession() as http:
