@@ -10,6 +10,7 @@ ensemble can vote with the others and the combination can apply the failure poli
 
 from __future__ import annotations
 
+import logging
 import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from exporter.judges.prompt import Prompt, repair_message
 from exporter.judges.retry import Backoff, Failure, call_with_retries
 from exporter.judges.schema import InvalidAnswer, ModelAnswer, cap_text, parse_answer
 from exporter.model import ModelResult
+
+log = logging.getLogger(__name__)
 
 MAX_ERROR_CHARS = 300
 MAX_ECHOED_ANSWER = 4000
@@ -88,6 +91,7 @@ class ModelJudge(ABC):
             result.file_changes = answer.file_changes
         if result.error:
             result.promote, result.confidence = False, 0
+            log.warning("model %s failed: %s", self.name, result.error)
         result.execution_time_ms = round((time.perf_counter() - started) * 1000)
         return result
 

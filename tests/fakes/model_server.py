@@ -110,9 +110,12 @@ class ScriptedModelServer:
         *,
         latency: float = 0.0,
         answer: Callable[[dict[str, Any]], Answer] = default_answer,
+        exact_usage: bool = True,
     ) -> None:
         self.latency = latency
         self.answer = answer
+        # False: estimate usage as characters/4 (scale benchmarks spare the tokenizer's CPU).
+        self.exact_usage = exact_usage
         self.script: deque[Reply] = deque()
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
@@ -136,6 +139,9 @@ class ScriptedModelServer:
 
     def url_for(self, port: int) -> str:
         return f"http://127.0.0.1:{port}"
+
+    def tokens(self, text: str) -> int:
+        return count_tokens(text) if self.exact_usage else len(text) // 4
 
     # -- lifecycle -------------------------------------------------------------------
     async def start(self) -> str:

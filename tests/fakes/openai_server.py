@@ -16,7 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.fakes.model_server import Reply, ScriptedModelServer, count_tokens
+from tests.fakes.model_server import Reply, ScriptedModelServer
 
 
 class FakeOpenAI(ScriptedModelServer):
@@ -40,8 +40,8 @@ class FakeOpenAI(ScriptedModelServer):
         return "\n".join(parts)
 
     def success(self, body: dict[str, Any], model: str, text: str) -> dict[str, Any]:
-        prompt_tokens = count_tokens(self.prompt_text(body))
-        completion_tokens = count_tokens(text)
+        prompt_tokens = self.tokens(self.prompt_text(body))
+        completion_tokens = self.tokens(text)
         return {
             "id": f"chatcmpl-fake{len(self.requests)}",
             "object": "chat.completion",
