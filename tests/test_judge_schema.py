@@ -1,0 +1,127 @@
+"""Validation of untrusted model answers, and reading servers' retry hints."""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from exporter.judges.retry import Backoff, parse_google_retry_delay, parse_retry_after
+from exporter.judges.schema import InvalidAnswer, parse_answer
+from tests.data.secrets_corpus import LINES, SECRETS
+
+
+def answer(**fields: object) -> str:
+    base: dict[str, object] = {"promote": False, "confidence": 80, "analysis": "a"}
+    return json.dumps({**base, **fields})
+
+
+def test_a_fenced_json_answer_is_accepted() -> None:
+    parsed = parse_answer("```json\n" + answer(rootCause="nil deref") + "\n```")
+    assert (parsed.promote, parsed.confidence, parsed.root_cause) == (False, 80, "nil deref")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [(100, 100), (150, 100), (-3, 0), (92.5, 92), (0.85, 85), (1.0, 100), (1, 1)],
+)
+def test_confidence_becomes_an_int_in_range(raw: float, expected: int) -> None:
+    confidence = parse_answer(answer(confidence=raw)).confidence
+    assert confidence == expected and type(confidence) is int
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "null",
+        "[1, 2]",
+        answer(promote="false"),
+        answer(promote=1),
+        answer(confidence=True),
+        answer(confidence="90"),
+        answer(confidence=None),
+        answer(remediation={"step": 1}),
+        '{"promote": false, "confidence": NaN}',
+    ],
+)
+def test_bad_answers_are_refused(text: str) -> None:
+    with pytest.raises(InvalidAnswer):
+        parse_answer(text)
+
+
+def test_file_changes_are_limited_to_plain_relative_paths() -> None:
+    changes = [
+        {"path": "src/app/config.py", "content": "POOL = 20\n", "description": "raise pool"},
+        {"path": "../etc/passwd", "content": "x"},
+        {"path": "/etc/passwd", "content": "x"},
+        {"path": ".github/workflows/ci.yml", "content": "x"},
+        {"path": "a/.git/hooks/pre-commit", "content": "x"},
+        {"path": "big.txt", "content": "x" * 100_000},
+        {"path": 3, "content": "x"},
+        "not an object",
+    ]
+    parsed = parse_answer(answer(fileChanges=changes))
+    assert [(c.path, c.description) for c in parsed.file_changes] == [
+        ("src/app/config.py", "raise pool")
+    ]
+    many = [{"path": f"f{i}.txt", "content": "x", "description": ""} for i in range(20)]
+    assert len(parse_answer(answer(fileChanges=many)).file_changes) == 5
+
+
+def test_answer_texts_and_proposed_files_are_redacted() -> None:
+    parsed = parse_answer(
+        answer(
+            analysis=LINES[0],
+            rootCause=LINES[1],
+            remediation=LINES[2],
+            fileChanges=[{"path": "app.env", "content": "\n".join(LINES), "description": LINES[3]}],
+        )
+    )
+    published = " ".join(
+        [parsed.analysis, parsed.root_cause, parsed.remediation]
+        + [c.content + c.description for c in parsed.file_changes]
+    )
+    assert [s for s in SECRETS if s in published] == []
+    assert parsed.redactions > 0
+
+
+@given(st.text(max_size=300))
+def test_any_text_either_parses_or_is_refused(text: str) -> None:
+    try:
+        parsed = parse_answer(text)
+    except InvalidAnswer:
+        return
+    assert 0 <= parsed.confidence <= 100 and isinstance(parsed.promote, bool)
+
+
+def test_retry_hints() -> None:
+    assert parse_retry_after({"retry-after-ms": "250", "Retry-After": "9"}) == 0.25
+    assert parse_retry_after({"Retry-After": "3"}) == 3.0
+    when = email.utils.formatdate(time.time() + 30, usegmt=True)
+    hint = parse_retry_after({"Retry-After": when})
+    assert hint is not None and 20 < hint <= 30
+    assert parse_retry_after({"Retry-After": "soon"}) is None
+    assert parse_retry_after({}) is None
+    body = {
+        "error": {
+            "code": 429,
+            "details": [
+                {"@type": "type.googleapis.com/google.rpc.QuotaFailure"},
+                {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "17s"},
+            ],
+        }
+    }
+    assert parse_google_retry_delay(body) == 17.0
+    assert parse_google_retry_delay({"error": {"details": "x"}}) is None
+
+
+def test_backoff_grows_is_capped_and_prefers_hints() -> None:
+    backoff = Backoff(max_retries=5, base_delay=1.0, max_delay=4.0)
+    assert all(0.5 <= backoff.delay(0, None) <= 1.0 for _ in range(50))
+    assert all(2.0 <= backoff.delay(5, None) <= 4.0 for _ in range(50))
+    assert all(3.0 <= backoff.delay(0, 3.0) <= 3.3 for _ in range(50))
