@@ -308,3 +308,20 @@ async def test_a2a_named_target_takes_the_rollout_revision(tmp_path: Path) -> No
         env.state.inject(Fault(status=403, verb="get", resource="rollouts"))
         t = await resolve_named_target(env.conn, "shop", "checkout", "a=b", "a=c", retry=FAST_RETRY)
         assert t.canary_hash == selector_hash("a=c")
+
+
+async def test_bookmarks_advance_the_resume_point(tmp_path: Path) -> None:
+    async with kube_env(tmp_path) as env:
+        st = env.state
+        async with discovering(env) as (registry, discovery):
+            await registry.wait_synced()
+            await eventually(lambda: st.open_watches == 1)
+            st.put_rollout(canary("other", "quiet", phase="Healthy"), silent=True)
+            st.bookmark()  # tells the client the newest resourceVersion
+            st.compact()  # resuming from before the bookmark would now be 410 Gone
+            watches = sum(c.verb == "watch" for c in st.calls)
+            st.drop_watches()
+            await eventually(lambda: sum(c.verb == "watch" for c in st.calls) > watches)
+            st.put_rollout(canary("shop", "visible"))
+            await eventually(lambda: len(keys(registry)) == 1)
+            assert discovery.lists == 1

@@ -144,9 +144,14 @@ class RolloutDiscovery:
             try:
                 if resource_version is None:
                     resource_version = await self._list(namespace)
-                resource_version = await self._watch(namespace, resource_version)
-                failures = 0
+                started = asyncio.get_running_loop().time()
+                resource_version, events = await self._watch(namespace, resource_version)
                 self.last_error = None
+                if events or asyncio.get_running_loop().time() - started > 1.0:
+                    failures = 0
+                else:  # a stream that ends at once (a proxy?) must not become a hot loop
+                    failures += 1
+                    await asyncio.sleep(self._backoff(failures))
             except _Gone:
                 log.info("rollout watch expired (410 Gone) in %s; relisting", namespace or "*")
                 resource_version = None
@@ -188,8 +193,9 @@ class RolloutDiscovery:
         log.debug("listed rollouts in %s: %d canaries", namespace or "*", len(targets))
         return str((doc.get("metadata") or {}).get("resourceVersion") or "")
 
-    async def _watch(self, namespace: str | None, resource_version: str) -> str:
-        """Apply events until the stream ends; returns the last resourceVersion seen."""
+    async def _watch(self, namespace: str | None, resource_version: str) -> tuple[str, int]:
+        """Apply events until the stream ends; returns the last resourceVersion seen and
+        how many events arrived."""
         kwargs: dict[str, Any] = {
             "resource_version": resource_version,
             "timeout_seconds": self._watch_timeout,
@@ -202,8 +208,10 @@ class RolloutDiscovery:
         else:
             args = (self._api.list_namespaced_custom_object, GROUP, VERSION, namespace, PLURAL)
         stream = watch.Watch()
+        events = 0
         try:
             async for event in stream.stream(*args, **kwargs):
+                events += 1
                 kind = event.get("type")
                 obj = event.get("raw_object") or {}
                 meta = obj.get("metadata") or {}
@@ -223,7 +231,7 @@ class RolloutDiscovery:
             raise self._caller.error(op, exc, retried=False) from exc
         finally:
             await stream.close()
-        return resource_version
+        return resource_version, events
 
 
 async def resolve_named_target(
