@@ -166,6 +166,10 @@ def test_too_little_evidence_stays_inconclusive() -> None:
     result = combine(TARGET, digest(canary_events=5), h, [model(True, 100)], settings=SETTINGS)
     assert result.verdict is Verdict.INCONCLUSIVE
     assert_consistent(result.score, result.verdict)
+    assert result.analysis.startswith("deterministic analysis")
+    assert [e.message for e in result.evidence if e.kind == "guardrail"] == [
+        "model vote (promote) set aside: too little canary evidence"
+    ]
 
 
 def test_all_models_failed_falls_back_to_the_flagged_heuristic() -> None:

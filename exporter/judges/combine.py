@@ -104,7 +104,12 @@ def combine(
     floor = Verdict.PROMOTE
     guard = ""
     if lacking:
-        verdict, guard = Verdict.INCONCLUSIVE, "too little canary evidence"
+        guard = "too little canary evidence"
+        if verdict is not Verdict.INCONCLUSIVE and model_promote is not None:
+            evidence.append(
+                Evidence("guardrail", "info", f"model vote ({verdict.value}) set aside: {guard}")
+            )
+        verdict = Verdict.INCONCLUSIVE
     elif hard:
         floor = Verdict.ABORT if heuristic.verdict is Verdict.ABORT else Verdict.INCONCLUSIVE
         guard = "hard deterministic evidence"
@@ -113,7 +118,11 @@ def combine(
     if _STRICTNESS[floor] > _STRICTNESS[verdict]:
         if model_promote is not None:
             evidence.append(
-                Evidence("guardrail", "info", f"model vote overruled by {guard}: {verdict.value}")
+                Evidence(
+                    "guardrail",
+                    "info",
+                    f"model vote ({verdict.value}) overruled by {guard}: {floor.value}",
+                )
             )
         verdict = floor
     score = _fit(score, verdict, promote_t, abort_t)
@@ -141,7 +150,8 @@ def combine(
         key=lambda r: r.confidence,
         reverse=True,
     )
-    speaker = voters[0] if voters else None
+    # Too little evidence is the reason of an inconclusive, whatever a model made of it.
+    speaker = voters[0] if voters and not lacking else None
     if speaker is not None:
         analysis, root_cause, remediation = (
             speaker.analysis,
