@@ -31,6 +31,13 @@ class ScorePoint:
     error: str = ""
 
 
+@dataclass(slots=True)
+class _Series:
+    target: Target
+    points: deque[ScorePoint]
+    last: AnalysisResult | None = None
+
+
 class ScoreHistory:
     """Bounded per-canary rings of `ScorePoint`, newest last, older than `max_age` dropped."""
 
@@ -46,7 +53,7 @@ class ScoreHistory:
         self._max_points = max_points
         self._max_targets = max_targets
         self._clock = clock
-        self._rings: OrderedDict[Key, deque[ScorePoint]] = OrderedDict()
+        self._rings: OrderedDict[Key, _Series] = OrderedDict()
 
     @property
     def max_age(self) -> float:
@@ -63,18 +70,37 @@ class ScoreHistory:
 
     def record(self, target: Target, result: AnalysisResult) -> None:
         stamp = result.timestamp or self._clock()
-        self._append(target.key, ScorePoint(stamp, float(result.score), result.verdict))
+        series = self._append(target, ScorePoint(stamp, float(result.score), result.verdict))
+        if series is not None:
+            series.last = result
 
     def record_error(self, target: Target, message: str) -> None:
-        self._append(target.key, ScorePoint(self._clock(), None, None, message[:300]))
+        self._append(target, ScorePoint(self._clock(), None, None, message[:300]))
 
     def points(self, target: Target) -> list[ScorePoint]:
         """The canary revision's points of the last `max_age` seconds, oldest first."""
-        ring = self._rings.get(target.key)
-        if ring is None:
+        series = self._rings.get(target.key)
+        if series is None:
             return []
-        self._expire(ring)
-        return list(ring)
+        self._expire(series.points)
+        return list(series.points)
+
+    def recent(
+        self, *, exclude: set[Key] | frozenset[Key] = frozenset(), limit: int = 10
+    ) -> list[tuple[Target, AnalysisResult | None, list[ScorePoint]]]:
+        """Canary revisions with points in the last `max_age`, newest first, minus `exclude`
+        (the status page lists canaries that finished: aborted, promoted or gone)."""
+        out: list[tuple[Target, AnalysisResult | None, list[ScorePoint]]] = []
+        for key in reversed(self._rings):
+            if len(out) >= limit:
+                break
+            if key in exclude:
+                continue
+            series = self._rings[key]
+            self._expire(series.points)
+            if series.points:
+                out.append((series.target, series.last, list(series.points)))
+        return out
 
     def forget(self, target: Target) -> None:
         self._rings.pop(target.key, None)
@@ -82,20 +108,23 @@ class ScoreHistory:
     def __len__(self) -> int:
         return len(self._rings)
 
-    def _append(self, key: Key, point: ScorePoint) -> None:
-        ring = self._rings.get(key)
-        if ring is None:
-            ring = self._rings[key] = deque(maxlen=self._max_points)
+    def _append(self, target: Target, point: ScorePoint) -> _Series | None:
+        key = target.key
+        series = self._rings.get(key)
+        if series is None:
+            series = self._rings[key] = _Series(target, deque(maxlen=self._max_points))
             while len(self._rings) > self._max_targets:
                 self._rings.popitem(last=False)
         else:
             self._rings.move_to_end(key)
+        ring = series.points
         if ring and ring[-1].timestamp > point.timestamp:
-            return  # a late, older outcome would draw the line backwards
-        if ring and ring[-1].timestamp == point.timestamp and ring[-1] == point:
-            return  # a cached result handed out twice is one point
+            return None  # a late, older outcome would draw the line backwards
+        if ring and ring[-1] == point:
+            return None  # a cached result handed out twice is one point
         ring.append(point)
         self._expire(ring)
+        return series
 
     def _expire(self, ring: deque[ScorePoint]) -> None:
         horizon = self._clock() - self._max_age

@@ -23,11 +23,12 @@ from aiohttp import web
 
 from exporter.history import ScoreHistory, ScorePoint
 from exporter.http.state import ApiState, StatusPage
-from exporter.model import AnalysisResult, Target, Verdict
+from exporter.model import AnalysisResult, Evidence, Target, Verdict
 
 _CHART_W, _CHART_H = 640, 180
 _PAD_L, _PAD_R, _PAD_T, _PAD_B = 34, 112, 10, 24
-_MIN_SPAN = 120.0
+_MIN_SPAN = 30.0
+_EVIDENCE_SHOWN = 5  # the rest folds into a <details>, so one noisy canary stays short
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +127,9 @@ def _chart(
             f"{text}</text>"
         )
     minutes = span / 60
+    ago = f"{span:.0f} s" if span < 120 else f"{minutes:.0f} min"
     parts.append(
-        f'<text class="axis" x="{_PAD_L}" y="{_CHART_H - 6}">−{minutes:.0f} min</text>'
+        f'<text class="axis" x="{_PAD_L}" y="{_CHART_H - 6}">−{ago}</text>'
         f'<text class="axis" x="{right}" y="{_CHART_H - 6}" text-anchor="end">now</text>'
     )
 
@@ -171,7 +173,7 @@ def _chart(
     return (
         f'<svg class="chart" viewBox="0 0 {_CHART_W} {_CHART_H}" role="img" '
         f'aria-labelledby="{chart_id}-t {chart_id}-d" preserveAspectRatio="xMidYMid meet">'
-        f'<title id="{chart_id}-t">Score of {_e(label)} over the last {minutes:.0f} minutes'
+        f'<title id="{chart_id}-t">Score of {_e(label)} over the last {ago}'
         f'</title><desc id="{chart_id}-d">{_e(desc)}</desc>{"".join(parts)}</svg>'
     )
 
@@ -179,12 +181,22 @@ def _chart(
 def _evidence(result: AnalysisResult) -> str:
     if not result.evidence:
         return '<p class="muted">No evidence recorded.</p>'
-    items = "".join(
-        f'<li class="ev {_e(ev.weight)}"><span class="weight">{_e(ev.weight)}</span> '
-        f'<span class="kind">{_e(ev.kind)}</span> {_e(ev.message)}</li>'
-        for ev in result.evidence[:20]
-    )
-    return f'<ul class="evidence">{items}</ul>'
+
+    def items(evidence: Sequence[Evidence]) -> str:
+        return "".join(
+            f'<li class="ev {_e(ev.weight)}"><span class="weight">{_e(ev.weight)}</span> '
+            f'<span class="kind">{_e(ev.kind)}</span> {_e(ev.message)}</li>'
+            for ev in evidence
+        )
+
+    shown, more = result.evidence[:_EVIDENCE_SHOWN], result.evidence[_EVIDENCE_SHOWN:30]
+    html_ = f'<ul class="evidence">{items(shown)}</ul>'
+    if more:
+        html_ += (
+            f"<details><summary>{len(more)} more finding{'s' if len(more) > 1 else ''}"
+            f'</summary><ul class="evidence">{items(more)}</ul></details>'
+        )
+    return html_
 
 
 def _explanation(result: AnalysisResult) -> str:
@@ -279,6 +291,62 @@ def _card(
     )
 
 
+def _sparkline(points: Sequence[ScorePoint], promote_threshold: float) -> str:
+    scored = [p for p in points if p.score is not None]
+    if not scored:
+        return ""
+    w, h = 120, 26
+    t0, t1 = scored[0].timestamp, scored[-1].timestamp
+    span = max(t1 - t0, 1e-9)
+
+    def xy(p: ScorePoint) -> str:
+        x = 2 + (w - 4) * ((p.timestamp - t0) / span if len(scored) > 1 else 1.0)
+        return f"{x:.1f},{2 + (h - 4) * (1 - (p.score or 0.0)):.1f}"
+
+    line = " L".join(xy(p) for p in scored)
+    y_promote = 2 + (h - 4) * (1 - promote_threshold)
+    last = scored[-1]
+    verdict = last.verdict.value if last.verdict else "pending"
+    return (
+        f'<svg class="spark" viewBox="0 0 {w} {h}" width="{w}" height="{h}" aria-hidden="true">'
+        f'<path class="threshold promote" d="M0,{y_promote:.1f} H{w}"/>'
+        f'<path class="score" d="M{line}"/>'
+        f'<circle class="pt {verdict}" cx="{xy(last).split(",")[0]}" '
+        f'cy="{xy(last).split(",")[1]}" r="2.5"/></svg>'
+    )
+
+
+def _ended(rows: Sequence[CanaryRow], *, now: float, promote_threshold: float) -> str:
+    if not rows:
+        return ""
+    body = []
+    for row in rows:
+        t, r = row.target, row.result
+        last_ts = row.points[-1].timestamp if row.points else (r.timestamp if r else now)
+        hard = next((ev.message for ev in r.evidence if ev.weight == "hard"), "") if r else ""
+        headline = hard or (r.analysis if r else row.error)
+        if len(headline) > 180:
+            headline = headline[:177] + "…"
+        body.append(
+            f'<tr><th scope="row">{_e(t.namespace)}/{_e(t.rollout)} '
+            f"<code>{_e(t.canary_hash)}</code></th>"
+            f"<td>{_badge(r.verdict if r else None, row.error)}</td>"
+            f"<td>{f'{r.score:.2f}' if r else '–'}</td>"
+            f"<td>{_sparkline(row.points, promote_threshold)}</td>"
+            f"<td>{_ago(now - last_ts)}</td><td>{_e(headline)}</td></tr>"
+        )
+    return (
+        '<section class="ended" aria-labelledby="ended-h"><h2 id="ended-h">Recently ended '
+        'canaries</h2><p class="muted">No longer scored: promoted, aborted or gone. Their '
+        'last result, for the last hour.</p><div class="table-wrap"><table><thead><tr>'
+        '<th scope="col">Canary</th><th scope="col">Last verdict</th><th scope="col">Score'
+        '</th><th scope="col">Trend</th><th scope="col">Last result</th>'
+        '<th scope="col">Main finding</th></tr></thead><tbody>'
+        + "".join(body)
+        + "</tbody></table></div></section>"
+    )
+
+
 def _iso(ts: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
 
@@ -295,8 +363,10 @@ def render_status_page(
     refresh_seconds: int = 10,
     targets_url: str = "/api/v1/targets",
     notice: str = "",
+    ended: Sequence[CanaryRow] = (),
 ) -> str:
-    """The whole HTML document for `rows` (sorted by namespace, rollout, canary hash)."""
+    """The whole HTML document for `rows` (sorted by namespace, rollout, canary hash) and
+    the canaries that `ended` recently (newest first)."""
     now = time.time() if now is None else now
     ordered = sorted(rows, key=lambda r: (r.target.namespace, r.target.rollout, r.target.key))
     counts = {v: 0 for v in Verdict}
@@ -355,6 +425,7 @@ def render_status_page(
         '<a href="/q/health">/q/health</a>'
         '<a href="/.well-known/agent-card.json">agent card</a></nav></header>'
         f'<main id="canaries">{cards}</main>'
+        f"{_ended(ended, now=now, promote_threshold=promote_threshold)}"
         "<footer><p>Score 1 means the canary is as healthy as stable. Hard evidence (a new "
         "fatal error or stack trace only in the canary, crash loops, OOMKilled, an error-rate "
         "jump) always aborts, whatever a model says. "
@@ -380,6 +451,12 @@ def status_page_handler(history: ScoreHistory | None = None, *, notice: str = ""
             last = points[-1] if points else None
             error = last.error if last is not None and last.score is None else ""
             rows.append(CanaryRow(target, result, points, error))
+        ended: list[CanaryRow] = []
+        if history is not None:
+            current = {t.key for t in state.targets.all()}
+            for target, result, points in history.recent(exclude=current, limit=12):
+                last = points[-1]
+                ended.append(CanaryRow(target, result, points, last.error))
         settings = state.settings
         page = render_status_page(
             rows,
@@ -390,6 +467,7 @@ def status_page_handler(history: ScoreHistory | None = None, *, notice: str = ""
             max_age=history.max_age if history is not None else 3600.0,
             refresh_seconds=max(2, min(30, round(settings.interval_seconds))),
             notice=notice,
+            ended=ended,
         )
         return web.Response(
             text=page,
@@ -465,4 +543,17 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px}
 .empty{grid-column:1/-1;padding:24px;background:var(--card);border:1px dashed var(--line);
 border-radius:8px}
 footer{padding:0 24px 24px;color:var(--muted);font-size:13px}
+details{margin:4px 0;font-size:14px}summary{cursor:pointer;color:var(--info)}
+section.ended{margin:0 24px 16px;background:var(--card);border:1px solid var(--line);
+border-radius:8px;padding:14px 16px}
+section.ended h2{font-size:17px}section.ended p{margin:2px 0 8px;font-size:13px}
+.table-wrap{overflow-x:auto}
+table{border-collapse:collapse;width:100%;font-size:14px}
+th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:middle}
+thead th{font-size:12px;color:var(--muted);font-weight:600}
+tbody th{font-weight:600;white-space:nowrap}
+.spark{display:block}.spark .score{fill:none;stroke:var(--info);stroke-width:1.6}
+.spark .threshold{fill:none;stroke:var(--ok);stroke-dasharray:3 3;stroke-width:1}
+.spark .pt.promote{fill:var(--ok)}.spark .pt.abort{fill:var(--bad)}
+.spark .pt.inconclusive{fill:var(--warn)}
 """
