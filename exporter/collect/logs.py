@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from typing import Any
 
 from kubernetes_asyncio import client
@@ -33,6 +33,17 @@ from exporter.model import Collected, PodLogs, SideLogs, Target
 log = logging.getLogger(__name__)
 
 
+async def _all(*aws: Awaitable[Any]) -> list[Any]:
+    """`gather`, but the first failure cancels the other requests instead of orphaning them."""
+    tasks = [asyncio.ensure_future(a) for a in aws]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for t in tasks:
+            t.cancel()
+        raise
+
+
 class LogCollector:
     """Collects `Collected` for targets; one instance per process (it owns the semaphore)."""
 
@@ -49,13 +60,13 @@ class LogCollector:
 
     async def collect(self, target: Target) -> Collected:
         """Both sides' logs and facts; raises CollectError/PermissionDenied on API failure."""
-        stable_pods, canary_pods, events = await asyncio.gather(
+        stable_pods, canary_pods, events = await _all(
             self._list_pods(target.namespace, target.stable_selector),
             self._list_pods(target.namespace, target.canary_selector),
             self._list_warnings(target.namespace),
         )
         warnings = warnings_by_pod(events, self._window)
-        stable, canary = await asyncio.gather(
+        stable, canary = await _all(
             self._side(target, stable_pods, warnings),
             self._side(target, canary_pods, warnings),
         )
@@ -90,7 +101,7 @@ class LogCollector:
         self, target: Target, pods: list[dict[str, Any]], warnings: dict[str, list[str]]
     ) -> SideLogs:
         chosen = select_pods(pods, self._max_pods)
-        logs = await asyncio.gather(*(self._pod(target, p, warnings) for p in chosen))
+        logs = await _all(*(self._pod(target, p, warnings) for p in chosen))
         return SideLogs(pods=[p for p in logs if p is not None])
 
     async def _pod(
@@ -103,7 +114,7 @@ class LogCollector:
         facts = pod_facts(pod, container, warnings.get(name, ()))
         current = self._log(target.namespace, name, container, previous=False)
         if facts.restart_count > 0:
-            text, previous = await asyncio.gather(
+            text, previous = await _all(
                 current, self._log(target.namespace, name, container, previous=True)
             )
         else:
