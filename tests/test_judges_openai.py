@@ -292,3 +292,14 @@ async def test_an_unrelated_400_is_not_retried(fake: FakeOpenAI) -> None:
     await models.aclose()
     assert result.error == "model request refused (HTTP 400)"
     assert len(fake.requests) == 1
+
+
+async def test_retries_stop_when_the_judgement_budget_is_spent(fake: FakeOpenAI) -> None:
+    # Three per-call timeouts in all: slow answers use it up before the retry budget (5).
+    fake.script.extend([Reply.slow(30) for _ in range(6)])
+    models = ensemble(fake, timeout=0.2, backoff=Backoff(max_retries=5, base_delay=0.01))
+    [result] = await models.judge(healthy_digest())
+    await models.aclose()
+    assert result.call_statuses[:2] == ["timeout", "timeout"]
+    assert len(result.call_statuses) <= 3 < 6
+    assert result.error and result.promote is False

@@ -140,6 +140,16 @@ def _diff_findings(digest: Digest, f: _Findings) -> None:
                 and (strong or d.kind in _ALWAYS_HARD or d.severity is Severity.FATAL)
             ):
                 f.add_hard(f"new_{d.kind}", "only in canary: " + _describe(d), remedy)
+            elif d.kind == "http_5xx":
+                # a route+status pair, not an error signature: one stray 5xx on a route
+                # stable happened not to fail on is noise; the 5xx-rate test covers volume
+                if d.canary_count >= 2:
+                    penalty = _STRONG if d.canary_count >= 3 and strong else _NEW_ERROR_WEAK
+                    f.add_soft("new_5xx", "only in canary: " + _describe(d), penalty, "rate")
+                else:
+                    f.info.append(
+                        Evidence("new_5xx", "info", "once, only in canary: " + _describe(d))
+                    )
             elif rank >= Severity.ERROR.rank:
                 penalty = _STRONG if strong or hard_kind else _NEW_ERROR_WEAK
                 f.add_soft("new_error", "only in canary: " + _describe(d), penalty, remedy)

@@ -3,13 +3,15 @@
 A provider subclass only knows how to send a prompt with its SDK (`_complete`) and how to
 read that SDK's exceptions (`_classify`). The flow is the same for all: one request (retried
 on 429/5xx/timeouts by `retry.call_with_retries`), strict validation of the answer, one
-repair request on an unusable answer, then an error. `judge` never raises (except on
-cancellation): a failure is a `ModelResult` with `error` set and `promote` false, so an
-ensemble can vote with the others and the combination can apply the failure policy.
+repair request on an unusable answer, then an error — all within three per-call timeouts.
+`judge` never raises (except on cancellation): a failure is a `ModelResult` with `error`
+set and `promote` false, so an ensemble can vote with the others and the combination can
+apply the failure policy.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from abc import ABC, abstractmethod
@@ -24,6 +26,7 @@ from exporter.model import ModelResult
 log = logging.getLogger(__name__)
 
 MAX_ERROR_CHARS = 300
+TOTAL_TIMEOUT_FACTOR = 3  # all attempts of one judgement together: 3x the per-call timeout
 MAX_ECHOED_ANSWER = 4000
 
 
@@ -76,8 +79,11 @@ class ModelJudge(ABC):
     async def judge(self, prompt: Prompt) -> ModelResult:
         result = ModelResult(model_name=self.model, provider=self.provider)
         started = time.perf_counter()
+        # Retries and the repair request share one budget, so a struggling provider cannot
+        # hold an analysis (and the plugin's 5-minute request) for long.
+        deadline = asyncio.get_running_loop().time() + self.timeout * TOTAL_TIMEOUT_FACTOR
         try:
-            answer = await self._answer(prompt, result)
+            answer = await self._answer(prompt, result, deadline)
         except JudgeError as exc:
             result.error = cap_text(str(exc), MAX_ERROR_CHARS)[0] or "model call failed"
         except Exception as exc:  # a bug or an SDK surprise must not take the service down
@@ -95,8 +101,8 @@ class ModelJudge(ABC):
         result.execution_time_ms = round((time.perf_counter() - started) * 1000)
         return result
 
-    async def _answer(self, prompt: Prompt, result: ModelResult) -> ModelAnswer:
-        completion = await self._call(prompt, None, result)
+    async def _answer(self, prompt: Prompt, result: ModelResult, deadline: float) -> ModelAnswer:
+        completion = await self._call(prompt, None, result, deadline)
         try:
             answer = parse_answer(completion.text)
         except InvalidAnswer as exc:
@@ -104,7 +110,7 @@ class ModelJudge(ABC):
             # The model only ever saw redacted text, but its echo is redacted again anyway.
             bad = cap_text(completion.text or "", MAX_ECHOED_ANSWER)[0]
             repair = Repair(bad_answer=bad or "(empty)", message=repair_message(str(exc)))
-            completion = await self._call(prompt, repair, result)
+            completion = await self._call(prompt, repair, result, deadline)
             try:
                 answer = parse_answer(completion.text)
             except InvalidAnswer as again:
@@ -113,13 +119,16 @@ class ModelJudge(ABC):
         result.call_statuses.append("ok")
         return answer
 
-    async def _call(self, prompt: Prompt, repair: Repair | None, result: ModelResult) -> Completion:
+    async def _call(
+        self, prompt: Prompt, repair: Repair | None, result: ModelResult, deadline: float
+    ) -> Completion:
         completion = await call_with_retries(
             lambda: self._complete(prompt, repair),
             classify=self._classify,
             backoff=self.backoff,
             timeout=self.timeout,
             statuses=result.call_statuses,
+            deadline=deadline,
         )
         result.prompt_tokens += completion.prompt_tokens
         result.completion_tokens += completion.completion_tokens

@@ -104,34 +104,45 @@ async def call_with_retries(
     backoff: Backoff,
     timeout: float,  # noqa: ASYNC109 - per attempt, not for the whole call
     statuses: list[CallStatus],
+    deadline: float | None = None,
 ) -> T:
     """Run `attempt` until it succeeds, retrying retryable failures within the budget.
 
     Each attempt is bounded by `timeout` seconds in total (SDK timeouts bound single reads
-    only). A successful attempt's status is left to the caller, who knows whether the answer
+    only) and by `deadline` (event-loop time) when given: no attempt and no pause runs past
+    it. A successful attempt's status is left to the caller, who knows whether the answer
     was valid. Raises JudgeError with the last failure's message when the budget is spent.
     """
+    loop = asyncio.get_running_loop()
     retry = 0
     while True:
+        limit = timeout if deadline is None else min(timeout, deadline - loop.time())
+        if limit <= 0:
+            raise JudgeError("no time left for the model call")
         try:
-            async with asyncio.timeout(timeout):
+            async with asyncio.timeout(limit):
                 return await attempt()
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # classified below; nothing escapes unrecorded
             failure = (
-                Failure("timeout", True, f"timed out after {timeout:g} s")
+                Failure("timeout", True, f"timed out after {limit:g} s")
                 if isinstance(exc, TimeoutError)
                 else classify(exc)
             )
         statuses.append(failure.status)
+        suffix = f" after {retry + 1} attempts" if retry else ""
         if failure.hint is not None and failure.hint > backoff.max_hint:
             raise JudgeError(
                 f"{failure.message} (server asked to wait {failure.hint:.0f} s)",
                 retry_after=failure.hint,
             )
         if not failure.retryable or retry >= backoff.max_retries:
-            suffix = f" after {retry + 1} attempts" if retry else ""
             raise JudgeError(f"{failure.message}{suffix}", retry_after=failure.hint)
-        await asyncio.sleep(backoff.delay(retry, failure.hint))
+        pause = backoff.delay(retry, failure.hint)
+        if deadline is not None and loop.time() + pause >= deadline:
+            raise JudgeError(
+                f"{failure.message}{suffix}; no time left to retry", retry_after=failure.hint
+            )
+        await asyncio.sleep(pause)
         retry += 1
