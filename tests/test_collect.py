@@ -195,10 +195,11 @@ async def test_server_errors_are_retried_then_reported(tmp_path: Path) -> None:
         add_side(env.state, NS, "checkout", "canary2", 1, "hello")
         collector = LogCollector(env.conn, env.settings, retry=FAST_RETRY)
 
-        env.state.inject(Fault(status=500, times=2, resource="pods", subresource="log"))
+        env.state.inject(Fault(status=500, times=2, path="/pods/checkout-canary2-0/log"))
         env.state.inject(Fault(status=503, times=1, verb="list", resource="pods"))
         got = await collector.collect(target())
         assert "hello" in got.canary.pods[0].text
+        assert env.state.faults == []  # every injected failure was met and retried
 
         env.state.inject(Fault(status=500, times=99, verb="list", resource="events"))
         with pytest.raises(CollectError) as info:

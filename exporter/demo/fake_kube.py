@@ -138,7 +138,7 @@ class FakeKubeApp:
         call = ApiCall(verb, group, kind.resource, sub, ns, name)
         if st.record_calls:
             st.calls.append(call)
-        fault = st.take_fault(call)
+        fault = st.take_fault(call, request.path)
         if fault is not None:
             if fault.delay:
                 await asyncio.sleep(fault.delay)

@@ -66,7 +66,8 @@ class ApiCall:
 class Fault:
     """Answer the next `times` matching requests with `status` (after `delay` seconds).
 
-    `status=0` only delays, then answers normally: a slow API server.
+    `status=0` only delays, then answers normally: a slow API server. Unset filters match
+    anything; `path` is a substring of the request path (e.g. "/pods/web-1/log").
     """
 
     status: int = 500
@@ -78,8 +79,11 @@ class Fault:
     name: str | None = None
     delay: float = 0.0
     message: str = ""
+    path: str | None = None
 
-    def matches(self, call: ApiCall) -> bool:
+    def matches(self, call: ApiCall, path: str = "") -> bool:
+        if self.path is not None and self.path not in path:
+            return False
         return all(
             want is None or want == got
             for want, got in (
@@ -507,9 +511,9 @@ class FakeKubeState:
     ) -> StoredLog | LogSource | None:
         return self._logs.get((namespace, pod, container, previous))
 
-    def take_fault(self, call: ApiCall) -> Fault | None:
+    def take_fault(self, call: ApiCall, path: str = "") -> Fault | None:
         for f in self.faults:
-            if f.times > 0 and f.matches(call):
+            if f.times > 0 and f.matches(call, path):
                 f.times -= 1
                 if f.times == 0:
                     self.faults.remove(f)
