@@ -271,6 +271,14 @@ def test_sharding_splits_targets_between_replicas() -> None:
     assert sum(len(o) for o in owned) == 300  # disjoint
     assert all(60 < len(o) < 140 for o in owned)  # roughly even
 
+    # a target only an A2A request named stays with the replica that was asked
+    for index in range(3):
+        registry = TargetRegistry(
+            Settings(discover_rollouts=False, shard_index=index, shard_count=3)
+        )
+        registry.name_a2a(_target("asked-here"))
+        assert [t.rollout for t in registry.all()] == ["asked-here"]
+
     # a fourth replica takes targets only from the others, never reshuffles among them
     grown = []
     for index in range(4):

@@ -5,7 +5,9 @@ list, updated per watch event), static targets from the config, and targets name
 requests (kept for a time-to-live, renewed each time they are named again). `all()` is a
 snapshot: deduplicated by `Target.key` (discovery wins over static over A2A, because a
 discovered Rollout carries its annotations), then filtered to this replica's shard by
-rendezvous hashing, which moves only ~1/n of the targets when a replica is added.
+rendezvous hashing, which moves only ~1/n of the targets when a replica is added. Targets
+only an A2A request named stay with the replica that was asked: no other replica knows
+them, so sharding them away would leave them unscored.
 `synced` tells readiness that discovery has listed at least once.
 """
 
@@ -114,7 +116,8 @@ class TargetRegistry:
         merged: dict[tuple[str, str, str], Target] = {}
         for t in [*self._rollouts.values(), *self._static, *(t for t, _ in self._a2a.values())]:
             merged.setdefault(t.key, t)
-        return sorted((t for t in merged.values() if self.owns(t)), key=lambda t: t.key)
+        mine = (t for t in merged.values() if t.source == "a2a" or self.owns(t))
+        return sorted(mine, key=lambda t: t.key)
 
     def counts_by_source(self) -> dict[str, int]:
         counts = {"rollout": 0, "static": 0, "a2a": 0}
