@@ -252,6 +252,11 @@ async def test_registry_merges_sources_with_a2a_ttl() -> None:
     now[0] += 16
     assert registry.counts_by_source()["a2a"] == 0
 
+    found = registry.find("shop", "pay")
+    assert found is not None and found.source == "rollout"
+    assert registry.find("shop", "cart") == static
+    assert registry.find("shop", "search") is None  # A2A-only targets are not "known"
+
     registry.replace_rollouts([_target("other", "rollout", ns="web")], namespace="web")
     assert {t.rollout for t in registry.all() if t.source == "rollout"} == {"pay", "ship", "other"}
     registry.replace_rollouts([], namespace="shop")

@@ -102,6 +102,18 @@ class TargetRegistry:
             self.version += 1
         self._a2a[target.key] = (target, self._clock() + self._ttl)
 
+    def find(self, namespace: str, rollout: str) -> Target | None:
+        """The discovered (else static) target of a rollout, whichever replica owns it.
+
+        For an A2A request about a known Rollout: its revision hash and annotations."""
+        found = self._rollouts.get((namespace, rollout))
+        if found is None:
+            found = next(
+                (t for t in self._static if (t.namespace, t.rollout) == (namespace, rollout)),
+                None,
+            )
+        return found
+
     # --- snapshot ---------------------------------------------------------------------
     def owns(self, target: Target) -> bool:
         return shard_of(target.key, self._shard_count) == self._shard_index
