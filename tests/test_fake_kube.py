@@ -6,6 +6,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as hs
 from kube_env import kube_env
 from kubernetes_asyncio import client
 from kubernetes_asyncio.client.exceptions import ApiException
@@ -140,3 +142,20 @@ async def test_live_log_source_and_auth(tmp_path: Path) -> None:
             assert info.value.status == 401
         finally:
             await anonymous.close()
+
+
+_names = hs.from_regex(r"[a-z][a-z0-9]{0,6}", fullmatch=True)
+
+
+@given(hs.dictionaries(_names, _names, min_size=1, max_size=5), hs.data())
+def test_selector_built_from_labels_matches_them_and_negations_do_not(
+    labels: dict[str, str], data: hs.DataObject
+) -> None:
+    exact = ",".join(f"{k}={v}" for k, v in labels.items())
+    assert label_selector_matches(exact, labels)
+    assert label_selector_matches(",".join(labels), labels)  # existence
+    key = data.draw(hs.sampled_from(sorted(labels)))
+    assert not label_selector_matches(f"{exact},{key}!={labels[key]}", labels)
+    assert not label_selector_matches(f"!{key}", labels)
+    assert label_selector_matches(f"{key} in (zz-other,{labels[key]})", labels)
+    assert not label_selector_matches(f"{key} notin ({labels[key]})", labels)

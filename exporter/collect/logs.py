@@ -70,8 +70,8 @@ class LogCollector:
             self._side(target, stable_pods, warnings),
             self._side(target, canary_pods, warnings),
         )
-        if not canary.pods:
-            log.info(
+        if not canary.pods:  # normal between steps; the judge says inconclusive
+            log.debug(
                 "no canary pods for %s/%s (%s)",
                 target.namespace,
                 target.rollout,
