@@ -198,7 +198,8 @@ Within a minute the gauges move: ai_canary_verdict 1 = promote, 0 = abort, -1 = 
 per canary_hash. An aborted canary is rolled back and a new revision starts; a promoted one
 becomes stable and the next revision starts, so the demo keeps moving.
 
-Ask like the Argo metric-ai plugin does:
+Ask like the Argo metric-ai plugin does (while a rollout has no canary pods, between
+revisions or before enough canary traffic, the answer is 503 inconclusive: Argo retries):
   {a2a_example(url)}
 
 Ctrl-C stops the demo. Canary events:""",
