@@ -60,9 +60,11 @@ def _read_side(side: SideLogs, miner: TemplateMiner, index: int) -> tuple[SideSt
     redactions = 0
     err_rank = Severity.ERROR.rank
     for pod in side.pods:
-        for text in (pod.previous_text, pod.text):
-            if not text:
-                continue
+        # the previous container's logs run straight into the current ones, as a restart
+        # does: a start-up banner right after a crash is then read as a crash
+        prev = pod.previous_text.rstrip("\n")
+        text = f"{prev}\n{pod.text}" if prev else pod.text
+        if text:
             clean, n = redact(text)
             redactions += n
             rs = ReadStats()

@@ -454,6 +454,10 @@ def read_events(
             m = _K8S_TS.match(line)
             if m:
                 line = line[m.end() :]
+                if line[:1] == " " and line[1:2] != " ":
+                    # an app timestamp of the same shape followed by a padded level
+                    # (logback's `%5p`): one space is alignment, not continuation indent
+                    line = line[1:]
         if "\x1b" in line:
             line = _ANSI.sub("", line)
         if not line or line.isspace():

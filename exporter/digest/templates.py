@@ -13,7 +13,10 @@ here is two cheap steps instead:
    length, severity and kind that differ in a single token position are folded into one
    with `<*>` there when at least `MERGE_MIN_VARIANTS` variants exist (user names,
    hostnames and other digit-free variables); two or three variants stay apart because
-   "Connection refused" and "Connection reset" are different failures.
+   "Connection refused" and "Connection reset" are different failures. In the first
+   `PREFIX_TOKENS` tokens (level, thread, logger name) two variants suffice when one is
+   known in stable and the other only in the canary: the same message from another logger
+   is not a new message.
 
 Memory grows with distinct templates, never with lines: each keeps counts and at most
 `MAX_EXAMPLES` exemplar messages per side.
@@ -31,6 +34,7 @@ __all__ = ["MAX_EXAMPLES", "MERGE_MIN_VARIANTS", "Template", "TemplateMiner", "m
 
 MAX_EXAMPLES = 2
 MERGE_MIN_VARIANTS = 5
+PREFIX_TOKENS = 5  # where line prefixes (level, pid, thread, logger) live
 _MAX_KEY = 400  # masked text beyond this adds cost, not distinction
 WILDCARD = "<*>"
 
@@ -118,25 +122,38 @@ def _order(t: Template) -> tuple[str, str, str, int]:
     return (t.text, t.kind, t.signature, t.severity.rank)
 
 
+def _qualifies(members: list[tuple[Template, list[str]]], idxs: list[int], pos: int) -> bool:
+    if len(idxs) >= MERGE_MIN_VARIANTS:
+        return True
+    if pos >= PREFIX_TOKENS or len(idxs) < 2:
+        return False
+    # a line prefix (logger, thread, component) differing between a canary-only template
+    # and one stable has: the same message from another logger is not a new message
+    in_stable = [members[i][0].counts[0] > 0 for i in idxs]
+    return any(in_stable) and not all(in_stable)
+
+
 def _merge(templates: list[Template]) -> list[Template]:
     groups: dict[tuple[Severity, str, str, int], list[tuple[Template, list[str]]]] = {}
     for t in templates:
-        tokens = t.text.split(" ")
+        tokens = t.text.split()
         groups.setdefault((t.severity, t.kind, t.signature, len(tokens)), []).append((t, tokens))
     out: list[Template] = []
     for members in groups.values():
-        if len(members) < MERGE_MIN_VARIANTS:
+        if len(members) < 2:
             out.extend(t for t, _ in members)
             continue
         taken: set[int] = set()
         width = len(members[0][1])
         for pos in range(width):
+            if pos >= PREFIX_TOKENS and len(members) - len(taken) < MERGE_MIN_VARIANTS:
+                break
             buckets: dict[tuple[str, ...], list[int]] = {}
             for i, (_, tokens) in enumerate(members):
                 if i not in taken:
                     buckets.setdefault((*tokens[:pos], *tokens[pos + 1 :]), []).append(i)
             for idxs in buckets.values():
-                if len(idxs) < MERGE_MIN_VARIANTS:
+                if not _qualifies(members, idxs, pos):
                     continue
                 head_tpl, head_tokens = members[idxs[0]]
                 merged = Template(

@@ -219,7 +219,7 @@ def judge_digest(
         confidence = min(99, 88 + 4 * len(f.hard))
     elif low_evidence:
         # never a guess: pinned inside the inconclusive band whatever the soft findings say
-        score = min(max(score, abort_threshold), math.nextafter(promote_threshold, 0.0))
+        score = min(max(score, abort_threshold), promote_threshold - 0.001)
         side = "canary" if c.events < min_canary_events else "stable"
         n = min(c.events, s.events)
         f.info.insert(
