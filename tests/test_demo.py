@@ -424,3 +424,45 @@ def test_the_colour_change_is_cosmetic() -> None:
     # the colour is a quoted value, so the app's own templates are the same on both sides
     assert {t for t in blue if "Serving color" in t} == {t for t in yellow if "Serving color" in t}
     assert len({t for t in yellow if "Serving color" in t}) == 1
+
+
+# --- the command's own settings and guide -------------------------------------------------
+
+
+def test_demo_settings_are_local_fast_and_never_file_issues(tmp_path: Path) -> None:
+    from pydantic import SecretStr
+
+    from exporter.config import load_settings
+    from exporter.demo.run import demo_settings
+
+    base = load_settings(None, port=9999)
+    base = base.model_copy(update={"github_token": SecretStr("ghp_x")})
+    fast = demo_settings(base, kubeconfig=tmp_path / "kc", speed=5)
+    assert fast.host == "127.0.0.1" and fast.port == 9999
+    assert fast.github_token is None
+    assert fast.namespaces == [NAMESPACE] and fast.kubeconfig == str(tmp_path / "kc")
+    assert fast.cache_seconds < fast.interval_seconds <= 5
+    assert fast.window_seconds >= 10
+    explicit = demo_settings(load_settings(None, host="0.0.0.0"), kubeconfig=tmp_path, speed=1)
+    assert explicit.host == "0.0.0.0"
+
+
+def test_the_printed_a2a_example_is_the_plugin_request() -> None:
+    from exporter.demo.run import a2a_example
+
+    example = a2a_example("http://127.0.0.1:8080")
+    assert "http://127.0.0.1:8080/a2a/analyze" in example
+    body = json.loads(example.split("-d '", 1)[1].rstrip("'"))
+    assert body["userId"] == "argo-rollouts"
+    assert set(body["context"]) >= {"namespace", "rolloutName", "stableSelector", "canarySelector"}
+    assert "'" not in json.dumps(body)  # it sits inside single quotes in a shell
+
+
+async def test_bad_speed_or_duration_is_a_usage_error() -> None:
+    from exporter.config import ConfigError, load_settings
+    from exporter.demo.run import run_demo
+
+    with pytest.raises(ConfigError, match="speed"):
+        await run_demo(load_settings(None), duration=1, speed=0)
+    with pytest.raises(ConfigError, match="duration"):
+        await run_demo(load_settings(None), duration=-1, speed=1)

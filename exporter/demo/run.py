@@ -93,7 +93,13 @@ async def run_demo(
         service = await build_service(cfg, status_page=status_page_handler(history, notice=notice))
         service.analyzer.add_listener(history.listener)
         service.analyzer.add_listener(cluster.on_result)
-        await service.start()
+        try:
+            await service.start()
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot listen on {cfg.host}:{cfg.port}: {exc.strerror or exc}; "
+                "choose another --port"
+            ) from exc
         simulation = asyncio.create_task(cluster.run(), name="demo-cluster")
         _print_guide(stream, cfg, service.url, kube, kubeconfig, speed)
         for sig in (signal.SIGTERM, signal.SIGINT):
