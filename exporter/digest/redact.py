@@ -144,6 +144,7 @@ _TOKEN_KIND = re.compile(
 )
 _PEM_BLOCK = re.compile(f"(?P<private_key>{_PATTERNS[0][1]})", re.DOTALL)
 _PEM_BODY = re.compile(r"[ \t]*[A-Za-z0-9+/]{40,}={0,2}[ \t]*")
+_PEM_LINE = re.compile(r"\n[ \t]*[A-Za-z0-9+/]{40,}={0,2}[ \t]*(?=\n|$)")
 
 SECRET_KINDS = tuple(name.replace("_", "-") for name, _ in _PATTERNS)
 
@@ -183,9 +184,16 @@ def _credential_like(value: str) -> bool:
     bare = value.strip()
     if bare.lower() in _HARMLESS_VALUES or bare.startswith(MARKER_PREFIX):
         return False
-    if bare.replace(".", "").isdigit():
+    if bare.replace(".", "").isdigit() or _TIME_OR_AMOUNT.fullmatch(bare):
         return False
     return len(bare) >= 8 and not bare.isalpha()
+
+
+# timestamps, durations and sizes: what `token_expiry=…`, `token_ttl=…` hold
+_TIME_OR_AMOUNT = re.compile(
+    r"\d[\d\-:./ T]*(?:Z|[+-]\d\d:?\d\d)?|\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h|d|[kmgt]i?b)",
+    re.IGNORECASE,
+)
 
 
 def _marker(kind: str) -> str:
@@ -242,7 +250,9 @@ def _replace_factory(counter: _Counter) -> Any:
             group = "kvq_value" if kind == "kv_quoted" else "kv_value"
             value = m.group(group)
             key = text[: m.start(group) - start]
-            if not _keep_pair(key, value, kind == "kv_plain" and ":" in m.group("kv_sep")):
+            before = m.string[start - 1] if start else " "
+            colon_plain = kind == "kv_plain" and ":" in m.group("kv_sep")
+            if not _keep_pair(key, value, colon_plain, before):
                 return None
             counter.n += 1
             v0 = m.start(group) - start
@@ -265,13 +275,15 @@ def _replace_factory(counter: _Counter) -> Any:
     return replace
 
 
-def _keep_pair(key: str, value: str, colon_plain: bool) -> bool:
+def _keep_pair(key: str, value: str, colon_plain: bool, before: str = "") -> bool:
     """Whether a keyword pair's value should be redacted (False = leave the text alone)."""
     bare = value.strip()
     if bare.lower() in _HARMLESS_VALUES or bare.startswith(MARKER_PREFIX):
         return False
     if bare.startswith(("${", "{{", "%(", "<")):  # placeholders, not values
         return False
+    if bare.startswith("/") and key.lower().startswith("pwd=") and before not in "_-.":
+        return False  # the shell's PWD/OLDPWD: a directory, not a password
     if _STRONG_KEY.search(key):
         # "Invalid password: expected 8 characters" is prose, not a pair.
         return not (colon_plain and bare.isalpha() and bare.islower() and len(bare) < 12)
@@ -292,24 +304,52 @@ def _redact_line(line: str) -> tuple[str, int]:
         if _PEM_BODY.fullmatch(line) and looks_random(line.strip()):
             return _marker("private-key"), 1  # a PEM body row printed on its own line
         return line, 0
+    return _redact_flagged(line)
+
+
+def _redact_flagged(line: str) -> tuple[str, int]:
+    """The full alternation over one line a trigger pointed at."""
+    if _PEM_BODY.fullmatch(line) and looks_random(line.strip()):
+        return _marker("private-key"), 1
     counter = _Counter()
     out = _COMBINED.sub(_replace_factory(counter), line)
     return out, counter.n
 
 
 def _redact_multiline(text: str) -> tuple[str, int]:
-    """Key blocks span lines, so they go first on the whole text; the rest line by line."""
+    """A whole log at once: key blocks first (they span lines), then only flagged lines.
+
+    The triggers run over the whole text rather than line by line: one regex scan of a
+    big string costs a fraction of a Python call per line, and most lines hold nothing.
+    """
     count = 0
     if "PRIVATE KEY" in text:
         counter = _Counter()
         text = _PEM_BLOCK.sub(_replace_factory(counter), text)
         count = counter.n
-    out = []
-    for line in text.split("\n"):
-        clean, n = _redact_line(line)
-        out.append(clean)
-        count += n
-    return "\n".join(out), count
+    low = text.lower()
+    if len(low) != len(text):  # a few Unicode letters change length when lowered
+        lines = [_redact_line(line) for line in text.split("\n")]
+        return "\n".join(c for c, _ in lines), count + sum(n for _, n in lines)
+    starts = {text.rfind("\n", 0, m.start()) + 1 for m in _TRIGGER_LOW.finditer(low)}
+    for rx in (_ENTROPY_EQ, _ENTROPY_COLON):
+        starts.update(text.rfind("\n", 0, m.start()) + 1 for m in rx.finditer(text))
+    starts.update(m.start() + 1 for m in _PEM_LINE.finditer(text))
+    starts.add(0)  # the first line has no newline before it for _PEM_LINE to find
+    pieces: list[str] = []
+    pos = 0
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        if end == -1:
+            end = len(text)
+        clean, n = _redact_flagged(text[start:end])
+        if n:
+            pieces.append(text[pos:start])
+            pieces.append(clean)
+            pos = end
+            count += n
+    pieces.append(text[pos:])
+    return "".join(pieces), count
 
 
 def redact_text(text: str) -> str:

@@ -50,6 +50,13 @@ STRIPE_RESTRICTED = "rk_live_c94tnwlavyfErGPmpGXafq0f"
 STRIPE_TEST = "sk_test_jzLczbttOofL9H2WjQ5TY4My"
 HIGH_ENTROPY = "rUnW5gcF+Ha6ili8GjHEAD6/Wj9KfzjsQGMrb9h+"
 HIGH_ENTROPY_2 = "Xk9fP2mQ8zL4tR7vB1nC5dE3"
+JDBC_PASSWORD = "Pg9secret!x"
+MONGO_PASSWORD = "M0ngoPw7q"
+AZURE_KEY = (
+    "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6QUJDREVGR0g0NTY3ODkwMTI9PQ=="
+)
+SESSION_COOKIE = "8F3A2B1C9D7E6F5A4B3C2D1E0F9A8B7C"
+AMZ_SIGNATURE = "3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a"
 PEM_BODY = (
     "5+7nYV7zXzDkm0guFcrnUAcgHhJhew/tp+Fkd5b/AivqjtAqgqF1kw8jN803lMUi",
     "CABtaxrwwMvWJWWKrCyfqgfRPER+MwUe7vlaYOVhQ9bEO8rXbACKmwprX8kzFUpt",
@@ -208,6 +215,39 @@ CASES: list[tuple[str, str, str]] = [
         HIGH_ENTROPY_2,
         f'time={_TS} level=info msg="signed url" X-Goog-Sig={HIGH_ENTROPY_2}',
     ),
+    # --- connection strings, cookies, presigned URLs ------------------------------------
+    (
+        "url",
+        JDBC_PASSWORD,
+        f"{_LB} ERROR [main] HikariPool-1 - jdbc:postgresql://db:5432/app?user=app&password="
+        f"{JDBC_PASSWORD}&ssl=true: connection refused",
+    ),
+    (
+        "url",
+        MONGO_PASSWORD,
+        f'time={_TS} level=error msg="mongo dial failed" '
+        f"uri=mongodb+srv://svc:{MONGO_PASSWORD}@cluster0.abc.mongodb.net/orders",
+    ),
+    (
+        "entropy",
+        AZURE_KEY,
+        f"{_LB} WARN  [blob] Azure - DefaultEndpointsProtocol=https;AccountName=store1;"
+        f"AccountKey={AZURE_KEY};EndpointSuffix=core.windows.net",
+    ),
+    ("cookie", SESSION_COOKIE, f"{_TS} DEBUG > Cookie: JSESSIONID={SESSION_COOKIE}; theme=dark"),
+    (
+        "signature",
+        AMZ_SIGNATURE,
+        f"{_AL} /b/o.tar?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature={AMZ_SIGNATURE} "
+        'HTTP/1.1" 200 99',
+    ),
+    (
+        "private-key",
+        PEM_BODY[3],
+        '{"type":"service_account","project_id":"acme-prod","private_key":'
+        f'"-----BEGIN PRIVATE KEY-----\\n{PEM_BODY[3]}\\n-----END PRIVATE KEY-----\\n",'
+        '"client_email":"orders@acme-prod.iam.gserviceaccount.com"}',
+    ),
     # --- private keys printed on one line (JSON logs escape the newlines) ---------------
     (
         "private-key",
@@ -269,4 +309,10 @@ BENIGN: list[str] = [
     '{"level":"info","msg":"secrets loaded","password":null,"token":""}',
     "GET https://example.com:8443/health HTTP/1.1 200",
     f"{_LB} INFO  [main] Config - datasource.password=${{DB_PASSWORD}}",
+    "PWD=/home/app OLDPWD=/ HOME=/root SHELL=/bin/sh",
+    f"{_LB} DEBUG [auth] TokenCache - token_expiry=2026-11-26T09:00:00Z ttl=3600s",
+    'time=2026-11-26T08:14:03Z level=info msg="s3 client" signature_version=4 region=eu-west-1',
+    "Caused by: java.lang.SecurityException: Invalid signature: expected 8 got 3",
+    "I1126 08:14:03.512 cache key=user:1234 hit ratio=0.93 evictions=12",
+    f"{_LB} INFO  [exec-9] X-Request-ID: 7f3e9c1a-2b4d-4e6f-8a0b-1c2d3e4f5a6b",
 ]
