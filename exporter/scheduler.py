@@ -35,7 +35,7 @@ Sleep = Callable[[float], Awaitable[None]]
 class AnalyzerLike(Protocol):
     """What the loop needs from `exporter.analysis.Analyzer`."""
 
-    async def analyze(self, target: Target) -> AnalysisResult: ...
+    async def analyze(self, target: Target, *, max_age: float | None = None) -> AnalysisResult: ...
 
     def forget(self, target: Target) -> None: ...
 
@@ -132,7 +132,10 @@ class Scheduler:
         target = state.target
         try:
             async with self._limit:
-                await self._analyzer.analyze(target)
+                # A result an A2A request produced moments ago is fresh enough, but the
+                # cache age must not outlast the interval or the loop would never refresh.
+                max_age = min(self._settings.cache_seconds, self._settings.interval_seconds / 2)
+                await self._analyzer.analyze(target, max_age=max_age)
         except asyncio.CancelledError:
             raise
         except Exception as exc:

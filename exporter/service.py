@@ -25,7 +25,6 @@ import signal
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
 
 from aiohttp import web
 
@@ -41,15 +40,10 @@ from exporter.judges.ensemble import ModelEnsemble
 from exporter.judges.select import build_model_judges, describe_choice
 from exporter.metrics import Metrics, Snapshot
 from exporter.model import AnalysisResult, Target, Verdict
+from exporter.remediation import GitHubFollowUp
 from exporter.scheduler import Scheduler, guarded
 
 log = logging.getLogger(__name__)
-
-
-class FollowUp(Protocol):
-    """What the service needs from `exporter.remediation.GitHubFollowUp`."""
-
-    async def on_result(self, result: AnalysisResult) -> Any: ...
 
 
 @dataclass(slots=True)
@@ -66,7 +60,7 @@ class Service:
     connection: KubeConnection | None = None
     discovery: RolloutDiscovery | None = None
     models: ModelEnsemble | None = None
-    followup: FollowUp | None = None
+    followup: GitHubFollowUp | None = None
     runner: web.AppRunner | None = None
     port: int = 0
     _deadline: float = 0.0
@@ -115,8 +109,16 @@ class Service:
     def on_result(
         self, target: Target, result: AnalysisResult | None, error: BaseException | None
     ) -> None:
-        """GitHub follow-up after an abort, off the analysis path."""
-        if self.followup is None or result is None or result.verdict is not Verdict.ABORT:
+        """GitHub follow-up after an abort, off the analysis path.
+
+        Runs before the result reaches any caller, so links already filed for this canary
+        revision go into every later answer (the plugin's `prLink`).
+        """
+        if self.followup is None or result is None:
+            return
+        if not result.issue_link and not result.pr_link:
+            result.issue_link, result.pr_link = self.followup.links(target)
+        if result.verdict is not Verdict.ABORT or not target.repo_url:
             return
         if self.state.draining:
             return
@@ -132,7 +134,9 @@ class Service:
             log.exception("GitHub follow-up failed")
             self.metrics.on_followup("error")
             return
-        self.metrics.on_followup(_outcome_label(outcome))
+        self.metrics.on_followup(outcome.status)
+        if outcome.pr_created:
+            self.metrics.on_followup("pr_created")
 
     # --- lifecycle contexts (started/stopped with the app) -------------------------------
     async def _clients_ctx(self, app: web.Application) -> AsyncIterator[None]:
@@ -141,6 +145,8 @@ class Service:
             _, pending = await asyncio.wait(self._followups, timeout=self.remaining_grace())
             for task in pending:
                 task.cancel()
+        if self.followup is not None:
+            await self.followup.aclose(grace_seconds=0)
         await self._close_clients()
 
     async def _close_clients(self) -> None:
@@ -186,16 +192,6 @@ def _fail_loudly(task: asyncio.Task[None]) -> None:
         log.critical("%s stopped for good: %s", task.get_name(), task.exception())
 
 
-def _outcome_label(outcome: Any) -> str:
-    """A low-cardinality label from whatever the follow-up returned."""
-    for attr in ("outcome", "kind", "status", "value"):
-        value = getattr(outcome, attr, None)
-        if isinstance(value, str) and value:
-            return value
-    text = str(outcome)
-    return text if len(text) <= 32 and text.replace("_", "").isalnum() else "done"
-
-
 def judge_label(models: ModelEnsemble | None) -> str:
     return "heuristic" if models is None else f"heuristic+{models.providers}"
 
@@ -206,7 +202,7 @@ async def build_service(
     connection: KubeConnection | None = None,
     connect_cluster: bool = True,
     status_page: StatusPage | None = None,
-    followup: FollowUp | None = None,
+    followup: GitHubFollowUp | None = None,
     clock: Callable[[], float] = time.time,
 ) -> Service:
     """Assemble the service. `connection` overrides cluster discovery (tests, demo).
@@ -252,7 +248,7 @@ async def build_service(
         on_forget=lambda t: metrics.forget(t, still_current=registry.all()),
     )
     if followup is None and settings.github_token is not None:
-        followup = _github_followup(settings)
+        followup = GitHubFollowUp(settings)
     state = ApiState(
         settings=settings,
         analyzer=analyzer,
@@ -300,16 +296,6 @@ def _cluster_check(
         return Check("kubernetes", True, data)
 
     return check
-
-
-def _github_followup(settings: Settings) -> FollowUp | None:
-    try:
-        from exporter.remediation import GitHubFollowUp
-    except ImportError as exc:  # optional piece; the verdicts do not depend on it
-        log.warning("GitHub follow-up unavailable: %s", exc)
-        return None
-    followup: FollowUp = GitHubFollowUp(settings)
-    return followup
 
 
 async def run_service(settings: Settings, *, status_page: StatusPage | None = None) -> int:
