@@ -22,7 +22,6 @@ import json
 import logging
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
