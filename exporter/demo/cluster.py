@@ -47,6 +47,7 @@ NAMESPACE = "demo"
 HASH_LABEL = "rollouts-pod-template-hash"
 STEPS = (10, 30, 60)  # canary weights; after the last one the canary takes 100%
 SIDECAR = "istio-proxy"
+COMPACT_SECONDS = 600.0
 _HASH_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"  # what Kubernetes' SafeEncodeString uses
 
 
@@ -155,6 +156,13 @@ class _RolloutSim:
     def _delete_pods(self, rev: _Revision) -> None:
         for pod in rev.pods:
             self.c.state.delete("pods", NAMESPACE, pod.name)
+            # a deleted pod's logs are gone in a real cluster too; keep memory flat
+            for container, previous in (
+                (self.scenario.container, False),
+                (self.scenario.container, True),
+                (SIDECAR, False),
+            ):
+                self.c.state.set_logs(NAMESPACE, pod.name, container, "", previous=previous)
         rev.pods.clear()
 
     # --- the rollout object ---------------------------------------------------------------
@@ -232,6 +240,7 @@ class _RolloutSim:
         self.canary = self._new_revision(colour, buggy=buggy)
         self.canary.started = now
         self._spawn_pods(self.canary, self.c.timing.canary_replicas, now)
+        self.c.forget_verdicts(self.name, keep=self.canary.hash)
         self.step, self.step_started = 0, now
         self.abort_since, self.aborted, self.phase = None, False, "Paused"
         self.publish()
@@ -369,6 +378,7 @@ class SimulatedCluster:
         self._on_event = on_event
         self._verdicts: dict[tuple[str, str, str], tuple[Verdict, float, float]] = {}
         self.events: list[CanaryEvent] = []
+        self._compacted = clock()
         self.rollouts = [_RolloutSim(self, s) for s in scenarios]
         state.ensure_namespace(NAMESPACE)
 
@@ -385,6 +395,15 @@ class SimulatedCluster:
         now = self.now()
         for ro in self.rollouts:
             ro.tick(now)
+        if now - self._compacted >= COMPACT_SECONDS:
+            # like etcd compaction: the watch history would otherwise grow for ever; a
+            # watch resuming from before it gets 410 Gone and relists
+            self.state.compact()
+            self._compacted = now
+
+    def forget_verdicts(self, rollout: str, *, keep: str) -> None:
+        for key in [k for k in self._verdicts if k[1] == rollout and k[2] != keep]:
+            del self._verdicts[key]
 
     async def run(self, period: float = 0.5) -> None:
         """Start the rollouts and advance them every `period` seconds until cancelled."""

@@ -82,7 +82,10 @@ async def run_demo(
         kubeconfig = kube.write_kubeconfig(Path(tmp.name) / "kubeconfig")
         cfg = demo_settings(settings, kubeconfig=kubeconfig, speed=speed)
         cluster = SimulatedCluster(
-            kube.state, speed=speed, on_event=lambda e: _print_event(stream, e)
+            kube.state,
+            speed=speed,
+            retention=max(300.0, 5.0 * cfg.window_seconds),  # what the window can ask for
+            on_event=lambda e: _print_event(stream, e),
         )
         history = ScoreHistory()
         notice = (
