@@ -300,12 +300,34 @@ async def test_rate_limit_longer_than_the_wait_cap_fails_fast(fake: FakeGitHub) 
 async def test_a_hanging_github_hits_the_deadline_without_raising(fake: FakeGitHub) -> None:
     fake.hold = asyncio.Event()
     follow = GitHubFollowUp(
-        _settings(fake), seconds_between_requests=0, seconds_between_writes=0, budget_seconds=0.2
+        _settings(fake),
+        seconds_between_requests=0,
+        seconds_between_writes=0,
+        retries=0,
+        budget_seconds=0.2,
     )
     outcome = await follow.on_result(_result())
     assert outcome == FollowUpOutcome("error", detail="deadline exceeded")
+    # the thread is not killed: released, it finishes the issue, and the next abort sees it
     fake.hold.set()
     await follow.aclose()
+    assert len(fake.issues_of("acme/shop")) == 1
+    assert (await _follow_up(fake).on_result(_result())).status == "unchanged"
+
+
+async def test_pr_failure_keeps_the_issue_and_stops_retrying(fake: FakeGitHub) -> None:
+    fake.fail(
+        403, times=100, method="POST", path_re=r"/git/refs$", message="Resource not accessible"
+    )
+    follow = _follow_up(fake)
+    changes = [FileChange("values.yaml", "replicas: 3\n", "")]
+    outcomes = [await follow.on_result(_result(file_changes=changes)) for _ in range(5)]
+    assert outcomes[0].status == "issue_created"
+    assert outcomes[0].pr_url == ""
+    assert "PR failed" in outcomes[0].detail and "403" in outcomes[0].detail
+    assert follow.outcomes["pr_error"] == 3  # three attempts, then it gives up
+    assert outcomes[4] == FollowUpOutcome("unchanged", outcomes[0].issue_url)
+    assert len(fake.issues_of("acme/shop")) == 1
 
 
 async def test_submit_runs_in_the_background(fake: FakeGitHub) -> None:

@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 MAX_ISSUES_SCANNED = 300
 MAX_FILE_CHANGES = 10
 MAX_FILE_BYTES = 256 * 1024
+MAX_PR_ATTEMPTS = 3
 
 
 @dataclass(slots=True)
@@ -61,6 +62,7 @@ class Known:
     fingerprints: set[str] = field(default_factory=set)  # root causes already reported
     commented: bool = False  # the one follow-up comment was posted
     pr_url: str = ""
+    pr_attempts: int = 0  # failed PR attempts; stop trying after MAX_PR_ATTEMPTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,7 @@ class SyncOutcome:
     issue_url: str
     pr_url: str = ""
     pr_created: bool = False
+    pr_error: str = ""  # the PR failed although the issue is fine
 
 
 def _safe_path(path: str) -> str | None:
@@ -141,7 +144,7 @@ class GitHubClient:
         if (
             known is not None
             and (fingerprint in known.fingerprints or known.commented)
-            and (known.pr_url or not wants_pr)
+            and (known.pr_url or not wants_pr or known.pr_attempts >= MAX_PR_ATTEMPTS)
         ):
             return SyncOutcome("unchanged", known.issue_url, known.pr_url)
 
@@ -174,10 +177,17 @@ class GitHubClient:
             known.fingerprints.add(fingerprint)
             status = "commented"
             log.info("GitHub follow-up: root cause changed, commented on %s", known.issue_url)
-        pr_created = False
-        if wants_pr and not known.pr_url:
-            known.pr_url, pr_created = self._pull_request(repo, result, known.issue_number)
-        return SyncOutcome(status, known.issue_url, known.pr_url, pr_created)
+        pr_created, pr_error = False, ""
+        if wants_pr and not known.pr_url and known.pr_attempts < MAX_PR_ATTEMPTS:
+            # the issue stands on its own: a PR failure (e.g. no Contents permission) is
+            # reported beside it and retried on a few later aborts, not every minute forever
+            try:
+                known.pr_url, pr_created = self._pull_request(repo, result, known.issue_number)
+            except GithubException as exc:
+                known.pr_attempts += 1
+                pr_error = f"PR failed: GitHub answered {exc.status}: {exc.message or ''}"
+                log.warning("GitHub follow-up for %s: %s", known.issue_url, pr_error)
+        return SyncOutcome(status, known.issue_url, known.pr_url, pr_created, pr_error)
 
     def _find_issue(self, repo: Repository, result: AnalysisResult) -> Issue | None:
         wanted = text.marker(result.target)

@@ -15,6 +15,7 @@ import logging
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from exporter.config import Settings
 from exporter.model import AnalysisResult, Target, Verdict
@@ -82,6 +83,7 @@ class GitHubFollowUp:
         )
         self._executor = ThreadPoolExecutor(max_workers, thread_name_prefix="github-followup")
         self._tasks: set[asyncio.Task[FollowUpOutcome]] = set()
+        self._jobs: set[asyncio.Future[SyncOutcome]] = set()  # threads, also past deadline
         self._links: dict[tuple[str, str, str], tuple[str, str]] = {}
         self.outcomes: Counter[str] = Counter()
 
@@ -103,10 +105,17 @@ class GitHubFollowUp:
         return task
 
     async def aclose(self, grace_seconds: float = 10.0) -> None:
-        """Wait a little for background follow-ups, then stop the worker threads."""
-        if self._tasks:
-            await asyncio.wait(set(self._tasks), timeout=grace_seconds)
+        """Wait a little for background follow-ups (and threads past their deadline), then
+        stop the worker threads."""
+        pending: set[asyncio.Future[Any]] = {*self._tasks, *self._jobs}
+        if pending:
+            await asyncio.wait(pending, timeout=grace_seconds)
         self._executor.shutdown(wait=False, cancel_futures=True)
+
+    def _job_done(self, job: asyncio.Future[SyncOutcome]) -> None:
+        self._jobs.discard(job)
+        if not job.cancelled():
+            job.exception()  # mark it retrieved: a job past its deadline must not warn later
 
     async def on_result(self, result: AnalysisResult) -> FollowUpOutcome:
         """File or update the follow-up for an abort; never raises."""
@@ -118,6 +127,8 @@ class GitHubFollowUp:
         self.outcomes[outcome.status] += 1
         if outcome.pr_created:
             self.outcomes["pr_created"] += 1
+        if outcome.status != "error" and outcome.detail.startswith("PR failed"):
+            self.outcomes["pr_error"] += 1
         if outcome.issue_url or outcome.pr_url:
             self._links[result.target.key] = (outcome.issue_url, outcome.pr_url)
             result.issue_link = outcome.issue_url
@@ -147,6 +158,8 @@ class GitHubFollowUp:
             self._executor,
             lambda: self._client.follow_up(repo, result, open_pr=self._pr_enabled),
         )
+        self._jobs.add(job)
+        job.add_done_callback(self._job_done)
         try:
             done: SyncOutcome = await asyncio.wait_for(asyncio.shield(job), self._budget)
         except TimeoutError:
@@ -156,7 +169,9 @@ class GitHubFollowUp:
             detail = _describe(exc)
             log.warning("GitHub follow-up for %s failed: %s", where, detail)
             return FollowUpOutcome("error", detail=detail)
-        return FollowUpOutcome(done.status, done.issue_url, done.pr_url, done.pr_created)
+        return FollowUpOutcome(
+            done.status, done.issue_url, done.pr_url, done.pr_created, done.pr_error
+        )
 
 
 def _describe(exc: BaseException) -> str:
