@@ -427,6 +427,23 @@ def _finish(ev: LogEvent, trace: list[str] | None) -> LogEvent:
     return ev
 
 
+_CHUNK = 256 * 1024
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text`, split a chunk at a time so no list of every line is ever held."""
+    if len(text) <= _CHUNK:
+        yield from text.splitlines()
+        return
+    pos, size = 0, len(text)
+    while pos < size:
+        end = text.find("\n", pos + _CHUNK)
+        if end == -1:
+            end = size
+        yield from text[pos:end].splitlines()
+        pos = end + 1
+
+
 def read_events(
     text: str, *, max_line_chars: int = 4096, stats: ReadStats | None = None
 ) -> Iterator[LogEvent]:
@@ -444,7 +461,7 @@ def read_events(
     crashed = False
     warn = _RANK[WARNING]
     n = 0
-    for raw in text.splitlines():
+    for raw in _lines(text):
         n += 1
         line = raw
         if len(line) > max_line_chars:

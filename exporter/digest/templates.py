@@ -7,16 +7,16 @@ here is two cheap steps instead:
 
 1. masking with a few precompiled regexes (every token holding a digit — numbers, hex,
    UUIDs, IPs and ports, durations, timestamps, versions, request ids, paths with ids —
-   becomes `<*>`; emails and single-token quoted values too), then an
-   exact dict lookup of the masked text: O(1) per line whatever the template count;
+   becomes `<*>`; emails and single-token quoted values too), then an exact dict
+   lookup of the masked text: O(1) per line whatever the template count;
 2. after reading, one merge pass over the (few thousand) templates: templates of the same
    length, severity and kind that differ in a single token position are folded into one
    with `<*>` there when at least `MERGE_MIN_VARIANTS` variants exist (user names,
    hostnames and other digit-free variables); two or three variants stay apart because
    "Connection refused" and "Connection reset" are different failures. In the first
-   `PREFIX_TOKENS` tokens (level, thread, logger name) two variants suffice when one is
-   known in stable and the other only in the canary: the same message from another logger
-   is not a new message.
+   `PREFIX_TOKENS` tokens, two name-like variants (dotted logger, `[thread]`) suffice
+   when one is known in stable and the other only in the canary: the same message from
+   another logger is not a new message.
 
 Memory grows with distinct templates, never with lines: each keeps counts and at most
 `MAX_EXAMPLES` exemplar messages per side.
@@ -128,9 +128,17 @@ def _qualifies(members: list[tuple[Template, list[str]]], idxs: list[int], pos: 
     if pos >= PREFIX_TOKENS or len(idxs) < 2:
         return False
     # a line prefix (logger, thread, component) differing between a canary-only template
-    # and one stable has: the same message from another logger is not a new message
+    # and one stable has: the same message from another logger is not a new message. Only
+    # name-like tokens qualify: "Connection refused" vs "Connection reset" must stay apart.
+    if not all(_name_like(members[i][1][pos]) for i in idxs):
+        return False
     in_stable = [members[i][0].counts[0] > 0 for i in idxs]
     return any(in_stable) and not all(in_stable)
+
+
+def _name_like(token: str) -> bool:
+    """A logger, thread or component name: dotted, bracketed or namespaced."""
+    return "." in token or token[:1] in "[(" or "::" in token
 
 
 def _merge(templates: list[Template]) -> list[Template]:
