@@ -1,7 +1,8 @@
 """The continuous loop: which target is analysed when, how many at once, and backoff.
 
-Every current target is re-analysed every `interval_seconds` (± jitter so a thousand
-canaries do not fire in the same second), analyses run under one semaphore
+Every current target is re-analysed every `interval_seconds` (minus up to
+`interval_jitter` of it, so a thousand canaries do not fire in the same second and no
+result outlives the interval), analyses run under one semaphore
 (`max_concurrent_analyses`, which bounds model calls too), a target whose analysis fails
 backs off exponentially (capped, and never sooner than a far side's Retry-After), and a
 target that leaves the registry is forgotten so its series disappear.
@@ -111,7 +112,6 @@ class Scheduler:
             else:
                 state.target = target  # the registry may refresh selectors/TTL
             if state.running is None and state.due <= now:
-                state.last_started = now
                 state.running = asyncio.create_task(
                     self._analyze(state), name=f"analyze {'/'.join(key)}"
                 )
@@ -132,6 +132,10 @@ class Scheduler:
         target = state.target
         try:
             async with self._limit:
+                # The interval counts from when the analysis really starts, not from when
+                # it queued for the semaphore: a backlog then spreads out instead of
+                # returning as the same herd every interval.
+                state.last_started = self._clock()
                 # A result an A2A request produced moments ago is fresh enough, but the
                 # cache age must not outlast the interval or the loop would never refresh.
                 max_age = min(self._settings.cache_seconds, self._settings.interval_seconds / 2)
@@ -174,8 +178,10 @@ class Scheduler:
             self._on_forget(target)
 
     def _interval(self) -> float:
+        # Jitter only shortens the period, so no result gets older than the interval
+        # (plus the analysis time) because of it.
         jitter = self._settings.interval_jitter
-        return self._settings.interval_seconds * (1 + self._rng.uniform(-jitter, jitter))
+        return self._settings.interval_seconds * (1 - self._rng.uniform(0, jitter))
 
     def _backoff(self, failures: int, exc: BaseException) -> float:
         base = min(self._settings.interval_seconds, 10.0)
