@@ -163,6 +163,7 @@ def test_each_scenario_reaches_its_verdict_tied_to_its_canary_hash(demo: DemoPro
     aborted_by_cluster: dict[str, set[str]] = defaultdict(set)
     promoted_by_cluster: dict[str, set[str]] = defaultdict(set)
     verdicts: dict[tuple[str, str], set[str]] = defaultdict(set)  # what we read from the service
+    current: dict[str, str] = {}  # each rollout's currentPodHash at the last poll
 
     def done() -> bool:
         for name, want in expected.items():
@@ -172,6 +173,13 @@ def test_each_scenario_reaches_its_verdict_tied_to_its_canary_hash(demo: DemoPro
             if len(judged) < 2:
                 return False
         return True
+
+    def check_current(rollout: str, canary_hash: str, previous: dict[str, str]) -> None:
+        # only the revision in progress (or the one that just ended between our reads)
+        # has series: an ended canary's gauges are gone, a new one starts without any
+        assert canary_hash in canary_hashes[rollout], (rollout, canary_hash)
+        allowed = {current.get(rollout), previous.get(rollout)}
+        assert canary_hash in allowed, (rollout, canary_hash, allowed)
 
     deadline = time.monotonic() + 240
     while not done():
@@ -186,8 +194,10 @@ def test_each_scenario_reaches_its_verdict_tied_to_its_canary_hash(demo: DemoPro
         rollouts = demo.json(
             f"/apis/argoproj.io/v1alpha1/namespaces/{NAMESPACE}/rollouts", base=demo.kube_url
         )
+        previous = dict(current)
         for ro in rollouts["items"]:  # type: ignore[attr-defined]
             name, status = ro["metadata"]["name"], ro["status"]
+            current[name] = status["currentPodHash"]
             if status["currentPodHash"] != status["stableRS"]:
                 canary_hashes[name].add(status["currentPodHash"])
                 if status.get("abort"):
@@ -196,13 +206,11 @@ def test_each_scenario_reaches_its_verdict_tied_to_its_canary_hash(demo: DemoPro
                 promoted_by_cluster[name].add(status["stableRS"])
 
         for (rollout, canary_hash), value in series.items():
-            assert canary_hash in canary_hashes[rollout], (
-                f"{rollout}: gauge for {canary_hash}, never a canary of it"
-            )
+            check_current(rollout, canary_hash, previous)
             verdicts[(rollout, canary_hash)].add(_GAUGE[value])
         for item in targets["targets"]:  # type: ignore[attr-defined]
             rollout, canary_hash = item["rollout"], item["canaryHash"]
-            assert canary_hash in canary_hashes[rollout]
+            check_current(rollout, canary_hash, previous)
             result = item["result"]
             if result is not None:
                 # the result shown for a target is the one computed for that revision
