@@ -113,7 +113,12 @@ class ServiceEnv:
 
 @asynccontextmanager
 async def running_service(
-    tmp_path: Path, *, cluster: bool = True, status_page: Any = None, **settings: Any
+    tmp_path: Path,
+    *,
+    cluster: bool = True,
+    status_page: Any = None,
+    followup: Any = None,
+    **settings: Any,
 ) -> AsyncIterator[ServiceEnv]:
     """The service (port 0) against a fresh fake cluster; settings override the defaults."""
     kube = FakeKube(FakeKubeState())
@@ -131,7 +136,7 @@ async def running_service(
         values["kubeconfig"] = str(kube.write_kubeconfig(tmp_path / "kubeconfig"))
     values.update(settings)
     service = await build_service(
-        Settings(**values), connect_cluster=cluster, status_page=status_page
+        Settings(**values), connect_cluster=cluster, status_page=status_page, followup=followup
     )
     await service.start()
     try:

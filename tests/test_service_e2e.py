@@ -12,11 +12,16 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
 
+from exporter.config import Settings
 from exporter.demo.fake_kube import FakeKube, FakeKubeState
+from exporter.remediation import GitHubFollowUp
+from tests.fakes.github_api import PREFIX as GITHUB_PREFIX
+from tests.fakes.github_api import FakeGitHub
 from tests.fakes.openai_server import FakeOpenAI
 from tests.prometheus import PrometheusServer, ScrapeJob, free_port, require_binary, sample_values
 from tests.service_harness import (
@@ -144,3 +149,57 @@ async def test_sigterm_finishes_in_flight_work_and_exits_zero(tmp_path: Path) ->
                 await proc.wait()
         stderr = (await proc.stderr.read()).decode() if proc.stderr else ""
         assert '"msg": "stopped"' in stderr, stderr[-2000:]
+
+
+async def test_abort_files_one_github_issue_and_links_it(
+    tmp_path: Path, aiohttp_server: Any
+) -> None:
+    github = FakeGitHub(token="gh-test-token")
+    github.add_repo("acme/shop")
+    server = await aiohttp_server(github.app, host="127.0.0.1")
+    github.base_url = f"http://127.0.0.1:{server.port}{GITHUB_PREFIX}"
+    settings = Settings(
+        github_token="gh-test-token", github_api_url=github.base_url, github_repos=["acme/*"]
+    )
+    followup = GitHubFollowUp(
+        settings, seconds_between_requests=0, seconds_between_writes=0, retry_backoff=0
+    )
+    async with running_service(tmp_path, followup=followup, cache_seconds=0) as env:
+        env.state.ensure_namespace("shop")
+        for role, text in (("stable", healthy_log(300)), ("canary", failing_log(100))):
+            env.state.add_pod("shop", f"checkout-{role}-0", {"app": "checkout", "role": role})
+            env.state.set_logs("shop", f"checkout-{role}-0", "app", text)
+        request = {
+            "context": {
+                "namespace": "shop",
+                "rolloutName": "checkout",
+                "stableSelector": "role=stable",
+                "canarySelector": "role=canary",
+                "repoUrl": "https://github.com/acme/shop",
+                "baseBranch": "main",
+            }
+        }
+        status, doc = await env.post_json("/a2a/analyze", request)
+        assert status == 200 and doc["verdict"] == "abort"
+        labels = {"outcome": "issue_created"}
+        await eventually(
+            lambda: (
+                env.service.metrics.registry.get_sample_value(
+                    "ai_canary_github_followups_total", labels
+                )
+                == 1
+            )
+        )
+        assert len(github.issues_of("acme/shop")) == 1
+        status, doc = await env.post_json("/a2a/analyze", request)  # a later measurement
+        (issue,) = github.issues_of("acme/shop")
+        assert status == 200 and doc["issueLink"] == issue["html_url"]
+        await eventually(
+            lambda: (
+                env.service.metrics.registry.get_sample_value(
+                    "ai_canary_github_followups_total", {"outcome": "unchanged"}
+                )
+                == 1
+            )
+        )
+        assert len(github.issues_of("acme/shop")) == 1  # once per canary revision
