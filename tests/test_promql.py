@@ -492,15 +492,14 @@ def test_demo_every_template_and_dashboard_expression_returns_data(
         for n, m in analysis_metrics()
     ]
     exprs += [(n, expand_grafana(e)) for n, e in dashboard_expressions()]
-    missing = []
+    # Model series stay empty in a deterministic-only demo (no model calls); new-signature
+    # gauges depend on the scenario of the moment. Those must parse; the rest must have data.
+    optional = ("Model", "New log signatures")
     for name, expr in exprs:
-        try:
+        if any(o in name for o in optional):
+            demo_prometheus.query(expr)
+        else:
             demo_prometheus.wait_for(expr, bool, timeout=30)
-        except AssertionError:
-            missing.append(name)
-    # Some signals may legitimately be zero in a deterministic-only demo (no model calls).
-    optional = ("Model", "model", "New log signatures")
-    assert [m for m in missing if not any(o in m for o in optional)] == []
     for name, expr in rule_expressions():
         try:
             demo_prometheus.query(expr)
@@ -516,28 +515,34 @@ def _some_canary(prom: PrometheusServer) -> tuple[str, str, str]:
 def test_demo_template_phase_agrees_with_the_service_verdict(
     demo_prometheus: PrometheusServer,
 ) -> None:
+    """Healthy → Successful, failing → Failed, inconclusive → Inconclusive, as the service says.
+
+    The demo's canaries move through healthy, failing and borderline scenarios; poll until
+    each verdict has been seen and judged, checking every canary on the way.
+    """
     expected = {1: SUCCESSFUL, 0: FAILED, -1: INCONCLUSIVE}
-    seen = set()
-    # Score and verdict come from the same scrape: evaluate both at one instant so a new
-    # analysis between two queries cannot make them disagree.
-    at = time.time() - 1
-    verdicts = demo_prometheus.query("ai_canary_verdict", at=at)
-    assert verdicts, "the demo publishes no verdict"
-    for sample in verdicts:
-        labels = sample["metric"]
-        args = {
-            **template_probe_args(),
-            "namespace": labels["namespace"],
-            "rollout": labels["rollout"],
-            "canary-hash": labels["canary_hash"],
-        }
-        for name, metric in analysis_metrics():
-            query = substitute_args(metric["provider"]["prometheus"]["query"], args)
-            result = sample_values(demo_prometheus.query(query, at=at))
-            phase = measurement_phase(metric, result)
-            assert phase == expected[int(float(sample["value"][1]))], (name, labels, result)
-            seen.add(phase)
-            # Another revision's hash never passes.
-            wrong = {**args, "canary-hash": labels["canary_hash"] + "x"}
-            assert measurement_phase(metric, measure(demo_prometheus, metric, wrong)) == ERROR
-    assert seen
+    seen: set[str] = set()
+    deadline = time.monotonic() + 90
+    while seen != set(expected.values()) and time.monotonic() < deadline:
+        # Score and verdict come from the same scrape: evaluate both at one instant so a new
+        # analysis between two queries cannot make them disagree.
+        at = time.time() - 1
+        for sample in demo_prometheus.query("ai_canary_verdict", at=at):
+            labels = sample["metric"]
+            args = {
+                **template_probe_args(),
+                "namespace": labels["namespace"],
+                "rollout": labels["rollout"],
+                "canary-hash": labels["canary_hash"],
+            }
+            for name, metric in analysis_metrics():
+                query = substitute_args(metric["provider"]["prometheus"]["query"], args)
+                result = sample_values(demo_prometheus.query(query, at=at))
+                phase = measurement_phase(metric, result)
+                assert phase == expected[int(float(sample["value"][1]))], (name, labels, result)
+                seen.add(phase)
+                # Another revision's hash never passes.
+                wrong = {**args, "canary-hash": labels["canary_hash"] + "x"}
+                assert measurement_phase(metric, measure(demo_prometheus, metric, wrong)) == ERROR
+        time.sleep(0.5)  # poll interval of a deadline loop
+    assert seen == set(expected.values()), f"only {seen} seen in the demo within 90 s"
