@@ -183,8 +183,18 @@ def _significant(d: TemplateDiff) -> bool:
     return d.p_value is not None and d.p_value < ALPHA
 
 
-def _bucket(rate: float) -> int:
-    return round(math.log2(1.0 + rate * 1000.0))
+def _shift(stable: int, canary: int, stable_total: int, canary_total: int) -> str:
+    """Whether the canary's rate is significantly higher/lower: stable across windows where
+    bucketed raw rates would flip at every bucket edge."""
+    p_up, p_down = rate_test(stable, canary, stable_total, canary_total)
+    if p_up < ALPHA:
+        return "higher"
+    return "lower" if p_down < ALPHA else "same"
+
+
+def _volume(events: int) -> int:
+    """Coarse evidence volume: 0, <20 (the default minimum), <200, <2000, more."""
+    return sum(1 for edge in (1, 20, 200, 2000) if events >= edge)
 
 
 def _fingerprint(diffs: list[TemplateDiff], stable: SideStats, canary: SideStats) -> str:
@@ -199,10 +209,14 @@ def _fingerprint(diffs: list[TemplateDiff], stable: SideStats, canary: SideStats
     ]
     payload = {
         "changes": changes,
-        "error_rate": [_bucket(stable.error_rate), _bucket(canary.error_rate)],
-        "server_error_rate": [_bucket(stable.server_error_rate), _bucket(canary.server_error_rate)],
+        "error_rate": _shift(
+            stable.error_events, canary.error_events, stable.events, canary.events
+        ),
+        "server_error_rate": _shift(
+            stable.server_errors, canary.server_errors, stable.requests, canary.requests
+        ),
         "facts": facts,
-        "volume": [int(math.log2(1 + stable.events)), int(math.log2(1 + canary.events))],
+        "volume": [_volume(stable.events), _volume(canary.events)],
     }
     blob = json.dumps(payload, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode()).hexdigest()[:16]

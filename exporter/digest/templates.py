@@ -93,7 +93,12 @@ class TemplateMiner:
         return len(self._by_key)
 
     def add(self, event: LogEvent, side: int) -> None:
-        masked = mask(event.key or event.message)
+        if event.http_status is not None and event.key:
+            # the status stays readable: 200 and 502 on one route are different templates
+            route, _, status = event.key.rpartition(" ")
+            masked = f"{mask(route)} {status}"
+        else:
+            masked = mask(event.key or event.message)
         key = (masked, event.severity, event.kind, event.signature)
         tpl = self._by_key.get(key)
         if tpl is None:

@@ -213,6 +213,7 @@ def judge_digest(
     c, s = digest.canary, digest.stable
 
     score = max(0.0, 1.0 - sum(p for _, p in f.soft))
+    lead: list[Evidence] = []  # the reason for the verdict when it is not a finding
     low_evidence = c.events < min_canary_events or s.events < min_canary_events
     if f.hard:
         score = min(score, abort_threshold * 0.4)
@@ -222,13 +223,12 @@ def judge_digest(
         score = min(max(score, abort_threshold), promote_threshold - 0.001)
         side = "canary" if c.events < min_canary_events else "stable"
         n = min(c.events, s.events)
-        f.info.insert(
-            0,
+        lead.append(
             Evidence(
                 "low_evidence",
                 "info",
                 f"too little evidence: {side} has {n} log events (< {min_canary_events})",
-            ),
+            )
         )
         confidence = int(15 + 35 * min(1.0, n / max(1, min_canary_events)))
     else:
@@ -239,7 +239,7 @@ def judge_digest(
     if low_evidence and not f.hard:
         verdict = Verdict.INCONCLUSIVE  # thresholds may be configured so the band is empty
 
-    evidence = f.hard + [e for e, _ in sorted(f.soft, key=lambda x: -x[1])] + f.info
+    evidence = lead + f.hard + [e for e, _ in sorted(f.soft, key=lambda x: -x[1])] + f.info
     return JudgeVerdict(
         judge="heuristic",
         verdict=verdict,
