@@ -305,3 +305,26 @@ async def test_status_page_in_headless_chromium(demo: DemoProcess) -> None:
     assert any(length > 10 for c in cards for length in c["paths"]), cards
     assert errors == []
     assert (ARTIFACTS / "status-page.png").stat().st_size > 10_000
+
+
+def test_ended_canaries_are_listed_newest_first_without_the_current_ones() -> None:
+    now = 1_800_000_000.0
+    history = ScoreHistory(clock=lambda: now)
+    old, newer, live = _target("a", "h1"), _target("b", "h2"), _target("c", "h3")
+    history.record(old, _result(old, Verdict.ABORT, 0.1, now - 60))
+    history.record(newer, _result(newer, Verdict.PROMOTE, 0.9, now - 30))
+    history.record(live, _result(live, Verdict.PROMOTE, 0.95, now - 5))
+    recent = history.recent(exclude={live.key})
+    assert [t.key for t, _, _ in recent] == [newer.key, old.key]
+    ended = [CanaryRow(t, r, pts) for t, r, pts in recent]
+    page = render_status_page(
+        [CanaryRow(live, None, [])],
+        promote_threshold=0.8,
+        abort_threshold=0.5,
+        now=now,
+        ended=ended,
+    )
+    table = page[page.index('<section class="ended"') :]
+    assert table.index("shop/b") < table.index("shop/a")
+    assert 'data-verdict="abort"' in table and "30 s ago" in table
+    assert "shop/c" not in table

@@ -337,8 +337,9 @@ def _ended(rows: Sequence[CanaryRow], *, now: float, promote_threshold: float) -
         )
     return (
         '<section class="ended" aria-labelledby="ended-h"><h2 id="ended-h">Recently ended '
-        'canaries</h2><p class="muted">No longer scored: promoted, aborted or gone. Their '
-        'last result, for the last hour.</p><div class="table-wrap"><table><thead><tr>'
+        'canaries</h2><p class="muted">No longer scored (promoted, aborted, gone, or judged '
+        "once from logs sent with a request): their last result within the last hour.</p>"
+        '<div class="table-wrap"><table><thead><tr>'
         '<th scope="col">Canary</th><th scope="col">Last verdict</th><th scope="col">Score'
         '</th><th scope="col">Trend</th><th scope="col">Last result</th>'
         '<th scope="col">Main finding</th></tr></thead><tbody>'
