@@ -352,15 +352,14 @@ def test_metric_ai_template_points_at_the_service() -> None:
     assert template_arg(template, "stable-label") == "role=stable"
     assert template_arg(template, "canary-label") == "role=canary"
     example = one(render("reference-swap"), "AnalysisTemplate", "ai-canary-metric-ai")
+    # The example carries its own agent: the URL resolves to a Service in the same rendering.
     assert template_arg(example, "agent-url") in service_url(
-        render("kubernetes-agent"), "kubernetes-agent", 8080
+        render("reference-swap"), "kubernetes-agent", 8080
     )
 
 
 def test_argo_rollouts_config_registers_the_plugin() -> None:
-    config = yaml.safe_load(
-        (ROOT / "examples" / "reference-swap" / "argo-rollouts-config.yaml").read_text()
-    )
+    config = one(render("reference-swap"), "ConfigMap", "argo-rollouts-config")
     assert config["metadata"] == {"name": "argo-rollouts-config", "namespace": "argo-rollouts"}
     (plugin,) = yaml.safe_load(config["data"]["metricProviderPlugins"])
     assert plugin["name"] == "argoproj-labs/metric-ai"
