@@ -12,9 +12,11 @@ from a2a.client import ClientConfig, create_client
 from a2a.client.card_resolver import parse_agent_card
 from a2a.compat.v0_3 import types as types_v03
 from a2a.helpers import new_data_part, new_text_part
+from a2a.server.context import ServerCallContext
 from a2a.types import a2a_pb2 as pb
 from google.protobuf.json_format import MessageToDict, ParseDict
 
+from exporter.http.a2a import BoundedTaskStore
 from tests.service_harness import ServiceEnv, failing_log, healthy_log, running_service
 
 INLINE_CONTEXT = {
@@ -172,3 +174,12 @@ async def test_json_rpc_errors(tmp_path: Path) -> None:
             assert resp.status == 400
             body = await resp.json()
             assert body["error"]["code"] == -32700
+
+
+async def test_task_store_keeps_only_the_newest_tasks() -> None:
+    store = BoundedTaskStore(limit=2)
+    context = ServerCallContext()
+    for task_id in ("t1", "t2", "t3"):
+        await store.save(pb.Task(id=task_id, context_id="c"), context)
+    assert await store.get("t1", context) is None
+    assert (await store.get("t3", context)).id == "t3"  # type: ignore[union-attr]

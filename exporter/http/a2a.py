@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import OrderedDict
 from typing import Any, ClassVar
 
 from a2a.compat.v0_3 import types as types_v03
@@ -201,6 +202,30 @@ class CanaryAnalysisExecutor(AgentExecutor):
             await TaskUpdater(event_queue, task.id, task.context_id).cancel()
 
 
+class BoundedTaskStore(InMemoryTaskStore):
+    """The SDK's in-memory store, keeping only the newest `limit` tasks.
+
+    Every A2A message creates a task; a long-running exporter must not keep them all.
+    """
+
+    def __init__(self, limit: int = 1000) -> None:
+        super().__init__()
+        self._limit = limit
+        self._order: OrderedDict[str, ServerCallContext] = OrderedDict()
+
+    async def save(self, task: pb.Task, context: ServerCallContext) -> None:
+        await super().save(task, context)
+        self._order[task.id] = context
+        self._order.move_to_end(task.id)
+        while len(self._order) > self._limit:
+            old_id, old_context = self._order.popitem(last=False)
+            await super().delete(old_id, old_context)
+
+    async def delete(self, task_id: str, context: ServerCallContext) -> None:
+        self._order.pop(task_id, None)
+        await super().delete(task_id, context)
+
+
 class A2AEndpoint:
     """JSON-RPC 2.0 over aiohttp for the SDK's request handler, plus the agent card."""
 
@@ -215,7 +240,7 @@ class A2AEndpoint:
         self._state = state
         self.handler = DefaultRequestHandler(
             agent_executor=CanaryAnalysisExecutor(state),
-            task_store=InMemoryTaskStore(),
+            task_store=BoundedTaskStore(),
             agent_card=agent_card(state, "http://localhost"),
         )
         self._v03 = RequestHandler03(self.handler)
