@@ -29,7 +29,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,14 @@ from tests.argo_analysis import (
     metric_phase,
     run_metric,
 )
-from tests.prometheus import PrometheusServer, PromQLError, ScrapeJob, free_port, sample_values
+from tests.prometheus import (
+    PrometheusServer,
+    PromQLError,
+    ScrapeJob,
+    free_port,
+    prometheus_factory,  # noqa: F401  (a fixture)
+    sample_values,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -338,7 +345,7 @@ def exporter_job(target: str, extra_targets: tuple[str, ...] = ()) -> ScrapeJob:
 
 
 @pytest.fixture(scope="module")
-def static_prometheus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrometheusServer]:
+def static_job() -> Iterator[ScrapeJob]:
     exposition = StaticExposition()
 
     async def metrics(_request: web.Request) -> web.Response:
@@ -348,13 +355,39 @@ def static_prometheus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prom
     app.router.add_get("/metrics", metrics)
     with ThreadedApp(app) as server:
         # A second target on a closed port makes `up == 0` (the exporter-down alert) real.
-        job = exporter_job(f"127.0.0.1:{server.port}", (f"127.0.0.1:{free_port()}",))
-        prom = PrometheusServer(tmp_path_factory.mktemp("prom-static"), [job])
-        with prom:
-            # Counters need two scrapes before rate() has data.
-            prom.wait_for("ai_canary_analyses_total", timeout=30)
-            prom.wait_for(f"rate(ai_canary_analyses_total[{RATE_INTERVAL}]) > 0", timeout=30)
-            yield prom
+        yield exporter_job(f"127.0.0.1:{server.port}", (f"127.0.0.1:{free_port()}",))
+
+
+@pytest.fixture(scope="module")
+def static_prometheus(
+    static_job: ScrapeJob, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[PrometheusServer]:
+    prom = PrometheusServer(tmp_path_factory.mktemp("prom-static"), [static_job])
+    with prom:
+        # Counters need two scrapes before rate() has data.
+        prom.wait_for("ai_canary_analyses_total", timeout=30)
+        prom.wait_for(f"rate(ai_canary_analyses_total[{RATE_INTERVAL}]) > 0", timeout=30)
+        yield prom
+
+
+def test_alert_rules_evaluate_on_scraped_series(
+    static_job: ScrapeJob,
+    prometheus_factory: Callable[..., PrometheusServer],  # noqa: F811  (the fixture)
+) -> None:
+    # The rule file loaded into a real Prometheus (evaluated every second) raises every
+    # alert from the scraped exposition: firing at once or pending until its `for`.
+    prom = prometheus_factory([static_job], rule_files=[ROOT / "rules" / "ai-canary-rules.yaml"])
+    alerts = {name for name, _ in rule_expressions()}
+    result = prom.wait_for(
+        'ALERTS{alertstate=~"pending|firing"}',
+        lambda r: {s["metric"]["alertname"] for s in r} == alerts,
+        timeout=30,
+    )
+    by_name = {s["metric"]["alertname"]: s["metric"] for s in result}
+    assert by_name["AICanaryJudgedAbort"]["rollout"] == "pay"
+    assert by_name["AICanaryJudgedAbort"]["alertstate"] == "firing"
+    assert by_name["AICanaryAnalysisStale"]["rollout"] == "search"
+    assert by_name["AICanaryModelErrors"]["model"] == "gemini-2.5-flash"
 
 
 @pytest.mark.parametrize(("name", "expr"), all_expressions(), ids=[n for n, _ in all_expressions()])
