@@ -161,8 +161,7 @@ class Scheduler:
             started = state.last_started if state.last_started is not None else self._clock()
             state.due = started + self._interval()
         finally:
-            state.running = None
-            self._wake.set()  # the loop may have a shorter wait now
+            state.running = None  # due again later; the loop looks at least every poll
             if self._states.get(target.key) is not state:
                 # The target left while we were analysing: forget what we just stored.
                 self._forget(target)
