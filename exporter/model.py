@@ -168,6 +168,10 @@ class SideStats:
     not_ready: int = 0
     templates: int = 0  # distinct templates
     truncated_lines: int = 0
+    # error templates (not access-log 5xx) seen exactly once on this side: Good–Turing's N1,
+    # i.e. how long-tailed this side's errors are (how often a never-seen error is normal)
+    singleton_error_templates: int = 0
+    novel_error_events: int = 0  # error events (not 5xx) of templates the other side never had
 
     @property
     def error_rate(self) -> float:

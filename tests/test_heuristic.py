@@ -192,3 +192,26 @@ def test_evidence_is_redacted() -> None:
     assert v.verdict is Verdict.ABORT
     blob = " ".join(e.message for e in v.evidence) + v.analysis + v.root_cause
     assert "hunter2" not in blob and "login failed" in blob
+
+
+def test_one_off_errors_are_normal_for_a_long_tailed_service_not_for_a_clean_one() -> None:
+    once = diff("new", Severity.ERROR, 0, 1, p=0.09, template="Cannot sync lease <*>")
+    noisy = Digest(
+        stable=stats(5000, 200, singleton_error_templates=60),  # 60 of 200 errors one-offs
+        canary=stats(500, 20, novel_error_events=3),
+        diffs=[once],
+    )
+    v = judge_digest(noisy)
+    assert v.verdict is Verdict.PROMOTE
+    assert any(e.kind == "error_long_tail" for e in v.evidence)
+    clean = Digest(
+        stable=stats(5000, 200), canary=stats(500, 20, novel_error_events=3), diffs=[once]
+    )
+    assert judge_digest(clean).verdict is Verdict.INCONCLUSIVE
+    # far more one-offs than the tail predicts is a finding again
+    flood = Digest(
+        stable=stats(5000, 200, singleton_error_templates=10),
+        canary=stats(500, 20, novel_error_events=15),
+        diffs=[diff("new", Severity.ERROR, 0, 1, p=0.09, template=f"oops {i}") for i in range(15)],
+    )
+    assert judge_digest(flood).verdict is Verdict.ABORT

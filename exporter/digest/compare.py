@@ -94,6 +94,22 @@ def _read_side(side: SideLogs, miner: TemplateMiner, index: int) -> tuple[SideSt
     return stats, redactions
 
 
+def _novelty(templates: list[Template], stable: SideStats, canary: SideStats) -> None:
+    """Long-tail statistics of errors, so a judge can tell "a never-seen error" that is
+    normal for this service (stable has many one-off errors) from one that is not."""
+    err = Severity.ERROR.rank
+    for t in templates:
+        if t.severity.rank < err or t.kind == "http_5xx":
+            continue
+        s, c = t.counts
+        stable.singleton_error_templates += s == 1
+        canary.singleton_error_templates += c == 1
+        if s == 0:
+            canary.novel_error_events += c
+        if c == 0:
+            stable.novel_error_events += s
+
+
 def _redacted_facts(facts: list[PodFacts]) -> tuple[list[PodFacts], int]:
     out: list[PodFacts] = []
     total = 0
@@ -230,6 +246,7 @@ def build_digest(collected: Collected, *, max_diffs: int = 25) -> Digest:
     templates = miner.templates()
     stable.templates = sum(1 for t in templates if t.counts[0])
     canary.templates = sum(1 for t in templates if t.counts[1])
+    _novelty(templates, stable, canary)
     all_diffs = [_diff(t, stable, canary) for t in templates]
     ranked = sorted(
         (d for d in all_diffs if _relevant(d)),

@@ -145,7 +145,7 @@ _POOL = re.compile(
 _CRASH = re.compile(
     r"Segmentation fault|SIGSEGV|SIGABRT|core dumped|exit status [1-9]|exited with code [1-9]"
     r"|[Bb]ack-off restarting failed container|CrashLoopBackOff|process (?:crashed|died)"
-    r"|Fatal Python error|terminate called after throwing"
+    r"|Fatal Python error|terminate called after throwing|Application run failed"
 )
 _START = re.compile(
     r"Started \w+ in \d|Application (?:startup|started)|[Ss]tarting (?:application|server|"

@@ -14,9 +14,9 @@ here is two cheap steps instead:
    with `<*>` there when at least `MERGE_MIN_VARIANTS` variants exist (user names,
    hostnames and other digit-free variables); two or three variants stay apart because
    "Connection refused" and "Connection reset" are different failures. In the first
-   `PREFIX_TOKENS` tokens, two name-like variants (dotted logger, `[thread]`) suffice
-   when one is known in stable and the other only in the canary: the same message from
-   another logger is not a new message.
+   `PREFIX_TOKENS` tokens, two name-like variants (dotted logger, `[thread]`) suffice:
+   the same message from another logger is the same message, and not "new" in the
+   canary because stable happened to log it from elsewhere.
 
 Memory grows with distinct templates, never with lines: each keeps counts and at most
 `MAX_EXAMPLES` exemplar messages per side.
@@ -132,13 +132,10 @@ def _qualifies(members: list[tuple[Template, list[str]]], idxs: list[int], pos: 
         return True
     if pos >= PREFIX_TOKENS or len(idxs) < 2:
         return False
-    # a line prefix (logger, thread, component) differing between a canary-only template
-    # and one stable has: the same message from another logger is not a new message. Only
+    # a line prefix (logger, thread, component) that differs: the same message from another
+    # logger is the same message (and not "new" when stable logged it elsewhere). Only
     # name-like tokens qualify: "Connection refused" vs "Connection reset" must stay apart.
-    if not all(_name_like(members[i][1][pos]) for i in idxs):
-        return False
-    in_stable = [members[i][0].counts[0] > 0 for i in idxs]
-    return any(in_stable) and not all(in_stable)
+    return all(_name_like(members[i][1][pos]) for i in idxs)
 
 
 def _name_like(token: str) -> bool:

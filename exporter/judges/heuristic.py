@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from exporter.digest.stats import rate_test
+from exporter.digest.stats import binom_sf, rate_test
 from exporter.model import Digest, Evidence, JudgeVerdict, Severity, TemplateDiff, Verdict
 
 __all__ = ["judge_digest"]
@@ -28,6 +28,7 @@ _STRONG = 0.55  # one strong finding alone takes a default-threshold score below
 _NEW_ERROR_WEAK = 0.3
 _INCREASED_ERROR = 0.35
 _WARNING_EACH, _WARNING_CAP = 0.05, 0.15
+_LONG_TAIL_MIN_ERRORS = 30  # Good–Turing needs a real sample of stable's errors
 
 _REMEDIATION = {
     "oom": "Roll back; then check the canary's memory use (heap settings, leaks, cache sizes)"
@@ -122,7 +123,33 @@ def _rate_findings(digest: Digest, f: _Findings) -> None:
             f.add_soft(kind, msg, 0.3, "rate")
 
 
+def _novelty_expected(digest: Digest) -> tuple[bool, str]:
+    """Are the canary's never-seen errors more than stable's own long tail predicts?
+
+    Good–Turing: in stable, the chance that the next error is of a never-seen template is
+    about N1/N (templates seen once / error events). A healthy canary's errors meet unseen
+    templates at that rate too, so its count of novel error events is tested against
+    Binomial(canary errors, N1/N). Services with many one-off errors then do not abort on
+    every one-off; a clean service (N1 = 0) flags the first new error.
+    """
+    s, c = digest.stable, digest.canary
+    n = s.error_events - s.server_errors
+    base = c.error_events - c.server_errors
+    if n < _LONG_TAIL_MIN_ERRORS or base <= 0 or c.novel_error_events == 0:
+        return False, ""  # too few stable errors to know their tail: no exemption
+    q = min(1.0, s.singleton_error_templates / n)
+    p = binom_sf(c.novel_error_events, base, q)
+    text = (
+        f"{c.novel_error_events} canary error event(s) of never-seen templates; stable's own"
+        f" long tail predicts {base * q:.1f} (p={p:.2g})"
+    )
+    return p >= 0.01, text
+
+
 def _diff_findings(digest: Digest, f: _Findings) -> None:
+    long_tail, tail_text = _novelty_expected(digest)
+    if long_tail:
+        f.info.append(Evidence("error_long_tail", "info", tail_text))
     warn_penalty = 0.0
     new_info = 0
     injections = 0
@@ -151,6 +178,9 @@ def _diff_findings(digest: Digest, f: _Findings) -> None:
                         Evidence("new_5xx", "info", "once, only in canary: " + _describe(d))
                     )
             elif rank >= Severity.ERROR.rank:
+                if not strong and long_tail:
+                    f.info.append(Evidence("new_error_once", "info", "once: " + _describe(d)))
+                    continue
                 penalty = _STRONG if strong or hard_kind else _NEW_ERROR_WEAK
                 f.add_soft("new_error", "only in canary: " + _describe(d), penalty, remedy)
             elif rank == Severity.WARNING.rank:
