@@ -183,3 +183,31 @@ async def test_task_store_keeps_only_the_newest_tasks() -> None:
         await store.save(pb.Task(id=task_id, context_id="c"), context)
     assert await store.get("t1", context) is None
     assert (await store.get("t3", context)).id == "t3"  # type: ignore[union-attr]
+
+
+async def test_odd_messages_are_rejected_not_crashes(tmp_path: Path) -> None:
+    async with running_service(tmp_path, cluster=False) as env:
+        odd_parts = [
+            {"role": "ROLE_AGENT", "parts": [{"text": "hi"}]},
+            {"role": "ROLE_USER", "parts": [{"text": ""}]},
+            {"role": "ROLE_USER", "parts": [{"url": "http://example.invalid/x"}]},
+            {"role": "ROLE_USER", "parts": [{"data": [1, 2]}]},
+        ]
+        for message in odd_parts:
+            params = {"message": {"messageId": str(uuid.uuid4()), **message}}
+            doc = await _rpc(env, "SendMessage", params, **{"A2A-Version": "1.0"})
+            task = ParseDict(doc["result"], pb.SendMessageResponse()).task
+            assert task.status.state == pb.TaskState.TASK_STATE_REJECTED, message
+        legacy = {
+            "message": {
+                "kind": "message",
+                "messageId": "m3",
+                "role": "agent",
+                "parts": [{"kind": "text", "text": "x"}],
+            }
+        }
+        doc = await _rpc(env, "message/send", legacy)
+        assert doc["result"]["status"]["state"] == "rejected"
+        for path in ("/a2a", "/a2a/analyze"):
+            async with env.http.post(env.url + path, data=b"[" * 100_000) as resp:
+                assert resp.status == 400

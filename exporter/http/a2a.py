@@ -18,12 +18,13 @@ from __future__ import annotations
 import json
 import logging
 import re
+import uuid
 from collections import OrderedDict
 from typing import Any, ClassVar
 
 from a2a.compat.v0_3 import types as types_v03
 from a2a.compat.v0_3.request_handler import RequestHandler03
-from a2a.helpers import new_data_part, new_task_from_user_message, new_text_message, new_text_part
+from a2a.helpers import new_data_part, new_text_message, new_text_part
 from a2a.server.agent_execution import AgentExecutor, RequestContext
 from a2a.server.context import ServerCallContext
 from a2a.server.events import EventQueue
@@ -162,9 +163,14 @@ class CanaryAnalysisExecutor(AgentExecutor):
         assert message is not None  # the handler only executes with a message
         task = context.current_task
         if task is None:
-            task = new_task_from_user_message(message)
-            task.id = context.task_id or task.id
-            task.context_id = context.context_id or task.context_id
+            # Built here rather than with new_task_from_user_message, which raises on odd
+            # input (an agent role, an empty text part) that deserves a rejection instead.
+            task = pb.Task(
+                id=context.task_id or str(uuid.uuid4()),
+                context_id=context.context_id or str(uuid.uuid4()),
+                status=pb.TaskStatus(state=pb.TaskState.TASK_STATE_SUBMITTED),
+                history=[message],
+            )
             await event_queue.enqueue_event(task)
         updater = TaskUpdater(event_queue, task.id, task.context_id)
 
@@ -172,6 +178,8 @@ class CanaryAnalysisExecutor(AgentExecutor):
             return new_text_message(text, context_id=task.context_id, task_id=task.id)
 
         try:
+            if message.role == pb.Role.ROLE_AGENT:
+                raise BadRequest("the message must come from the user, not an agent")
             request = parse_canary_request(request_fields(message))
         except BadRequest as exc:
             await updater.reject(say(str(exc)))
@@ -181,6 +189,10 @@ class CanaryAnalysisExecutor(AgentExecutor):
             result = await analyze_request(self._state, request)
         except CanaryError as exc:
             await updater.failed(say(f"could not analyse: {exc}"))
+            return
+        except Exception:
+            log.exception("canary analysis failed unexpectedly")
+            await updater.failed(say("internal error; see the service log"))
             return
         wire = plugin_wire(result)
         await updater.add_artifact(

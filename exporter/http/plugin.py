@@ -198,6 +198,8 @@ async def read_json_object(request: web.Request) -> dict[str, Any]:
         body = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise v.BadRequest(f"request body is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise v.BadRequest("request body is nested too deeply") from None
     if not isinstance(body, dict):
         raise v.BadRequest("request body must be a JSON object")
     return body
