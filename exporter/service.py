@@ -33,9 +33,11 @@ from exporter.analysis import Analyzer, LogSource
 from exporter.collect import KubeConnection, LogCollector, RolloutDiscovery, TargetRegistry, connect
 from exporter.config import Settings
 from exporter.errors import CollectError
+from exporter.history import ScoreHistory
 from exporter.http import ApiState, Check, create_app
 from exporter.http.health import ModelHealth
 from exporter.http.state import StatusPage
+from exporter.http.status_page import status_page_handler
 from exporter.judges.ensemble import ModelEnsemble
 from exporter.judges.select import build_model_judges, describe_choice
 from exporter.metrics import Metrics, Snapshot
@@ -300,7 +302,9 @@ def _cluster_check(
 
 async def run_service(settings: Settings, *, status_page: StatusPage | None = None) -> int:
     """Serve until SIGTERM/SIGINT, then shut down gracefully. Returns the exit status."""
-    service = await build_service(settings, status_page=status_page)
+    history = ScoreHistory()  # browsers get the HTML status page at GET /, last hour charted
+    service = await build_service(settings, status_page=status_page or status_page_handler(history))
+    service.analyzer.add_listener(history.listener)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
