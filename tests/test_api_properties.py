@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -25,7 +26,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from exporter.config import Settings
-from exporter.demo.fake_kube import FakeKube, FakeKubeState
+from exporter.demo.fake_kube import FakeKube, FakeKubeState, parse_label_selector
+from exporter.http.plugin import parse_canary_request
+from exporter.http.validation import BadRequest, label_selector
 from exporter.service import build_service
 from tests.service_harness import add_canary, failing_log, healthy_log
 
@@ -118,3 +121,42 @@ def test_no_server_errors_and_documented_responses(
         ],
         timeout=30,
     )
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+CONTEXT_KEYS = st.sampled_from(
+    ["namespace", "rolloutName", "stableSelector", "canarySelector", "extraPrompt", "repoUrl",
+     "baseBranch", "stableLogs", "canaryLogs", "podName"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(CONTEXT_KEYS, JSON_VALUES | st.text(max_size=80), max_size=10))
+def test_any_plugin_context_is_accepted_or_rejected_with_bad_request(
+    ctx: dict[str, object],
+) -> None:
+    try:
+        parsed = parse_canary_request(ctx)
+    except BadRequest as exc:
+        assert str(exc)
+    else:
+        assert parsed.target.namespace and parsed.target.rollout
+
+
+SELECTOR_ALPHABET = st.sampled_from([*"abz09-_./=!,() inotx", "in", "notin", "!="])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(SELECTOR_ALPHABET, min_size=1, max_size=20).map("".join))
+def test_selectors_we_accept_parse_as_kubernetes_selectors(selector: str) -> None:
+    try:
+        accepted = label_selector(selector, "selector")
+    except BadRequest:
+        return
+    parse_label_selector(accepted)  # the grammar of the API server (fake's parser) agrees
