@@ -328,3 +328,21 @@ def test_ended_canaries_are_listed_newest_first_without_the_current_ones() -> No
     assert table.index("shop/b") < table.index("shop/a")
     assert 'data-verdict="abort"' in table and "30 s ago" in table
     assert "shop/c" not in table
+
+
+def test_many_canaries_give_cards_to_the_ones_to_look_at_first() -> None:
+    now = 1_800_000_000.0
+    rows = [
+        CanaryRow(t, _result(t, Verdict.PROMOTE, 0.9, now))
+        for t in (_target(f"ok-{i:02d}", f"h{i}") for i in range(30))
+    ]
+    bad = _target("zz-broken", "hx")
+    rows.append(CanaryRow(bad, _result(bad, Verdict.ABORT, 0.1, now)))
+    page = render_status_page(
+        rows, promote_threshold=0.8, abort_threshold=0.5, max_cards=5, now=now
+    )
+    cards = re.findall(r'<article class="card" id="([^"]+)"', page)
+    assert len(cards) == 5 and "shop-zz-broken" in cards
+    more = page[page.index('<section class="ended" id="more"') :]
+    assert "26 more canaries" in more and more.count("<tr><th scope=\"row\"") == 26
+    assert "31 canaries being scored: 30 promote, 1 abort" in page

@@ -13,6 +13,7 @@ without a server; `status_page_handler(history)` is the few lines that plug it i
 
 from __future__ import annotations
 
+import asyncio
 import html
 import time
 from collections.abc import Sequence
@@ -316,7 +317,16 @@ def _sparkline(points: Sequence[ScorePoint], promote_threshold: float) -> str:
     )
 
 
-def _ended(rows: Sequence[CanaryRow], *, now: float, promote_threshold: float) -> str:
+def _table(
+    rows: Sequence[CanaryRow],
+    *,
+    now: float,
+    promote_threshold: float,
+    section_id: str,
+    title: str,
+    intro: str,
+) -> str:
+    """Canaries as compact table rows (verdict, score, sparkline, main finding)."""
     if not rows:
         return ""
     body = []
@@ -336,9 +346,8 @@ def _ended(rows: Sequence[CanaryRow], *, now: float, promote_threshold: float) -
             f"<td>{_ago(now - last_ts)}</td><td>{_e(headline)}</td></tr>"
         )
     return (
-        '<section class="ended" aria-labelledby="ended-h"><h2 id="ended-h">Recently ended '
-        'canaries</h2><p class="muted">No longer scored (promoted, aborted, gone, or judged '
-        "once from logs sent with a request): their last result within the last hour.</p>"
+        f'<section class="ended" id="{section_id}" aria-labelledby="{section_id}-h">'
+        f'<h2 id="{section_id}-h">{_e(title)}</h2><p class="muted">{_e(intro)}</p>'
         '<div class="table-wrap"><table><thead><tr>'
         '<th scope="col">Canary</th><th scope="col">Last verdict</th><th scope="col">Score'
         '</th><th scope="col">Trend</th><th scope="col">Last result</th>'
@@ -346,6 +355,13 @@ def _ended(rows: Sequence[CanaryRow], *, now: float, promote_threshold: float) -
         + "".join(body)
         + "</tbody></table></div></section>"
     )
+
+
+def _attention(row: CanaryRow) -> int:
+    """Which canaries get a full card when there are too many: the ones to look at first."""
+    if row.result is None:
+        return 1 if row.error else 3
+    return {Verdict.ABORT: 0, Verdict.INCONCLUSIVE: 2, Verdict.PROMOTE: 4}[row.result.verdict]
 
 
 def _iso(ts: float) -> str:
@@ -365,11 +381,26 @@ def render_status_page(
     targets_url: str = "/api/v1/targets",
     notice: str = "",
     ended: Sequence[CanaryRow] = (),
+    max_cards: int = 48,
 ) -> str:
     """The whole HTML document for `rows` (sorted by namespace, rollout, canary hash) and
-    the canaries that `ended` recently (newest first)."""
+    the canaries that `ended` recently (newest first).
+
+    At most `max_cards` canaries get a full card (aborts, errors and inconclusive ones
+    first); the rest are table rows, so a thousand canaries stay a page a browser can load
+    and a render that does not hold the event loop for long.
+    """
     now = time.time() if now is None else now
-    ordered = sorted(rows, key=lambda r: (r.target.namespace, r.target.rollout, r.target.key))
+
+    def by_name(r: CanaryRow) -> tuple[str, str, tuple[str, str, str]]:
+        return (r.target.namespace, r.target.rollout, r.target.key)
+
+    ordered = sorted(rows, key=by_name)
+    carded, tabled = ordered, []
+    if len(ordered) > max_cards:
+        ranked = sorted(ordered, key=lambda r: (_attention(r), by_name(r)))
+        carded = sorted(ranked[:max_cards], key=by_name)
+        tabled = sorted(ranked[max_cards:], key=by_name)
     counts = {v: 0 for v in Verdict}
     for row in ordered:
         if row.result is not None:
@@ -389,7 +420,7 @@ def render_status_page(
             abort_threshold=abort_threshold,
             targets_url=targets_url,
         )
-        for i, row in enumerate(ordered)
+        for i, row in enumerate(carded)
     )
     if not cards:
         cards = (
@@ -426,8 +457,24 @@ def render_status_page(
         '<a href="/q/health">/q/health</a>'
         '<a href="/.well-known/agent-card.json">agent card</a></nav></header>'
         f'<main id="canaries">{cards}</main>'
-        f"{_ended(ended, now=now, promote_threshold=promote_threshold)}"
-        "<footer><p>Score 1 means the canary is as healthy as stable. Hard evidence (a new "
+        + _table(
+            tabled,
+            now=now,
+            promote_threshold=promote_threshold,
+            section_id="more",
+            title=f"{len(tabled)} more canaries",
+            intro="The rest in short: aborts, errors and inconclusive canaries get cards first.",
+        )
+        + _table(
+            ended,
+            now=now,
+            promote_threshold=promote_threshold,
+            section_id="ended",
+            title="Recently ended canaries",
+            intro="No longer scored (promoted, aborted, gone, or judged once from logs sent "
+            "with a request): their last result within the last hour.",
+        )
+        + "<footer><p>Score 1 means the canary is as healthy as stable. Hard evidence (a new "
         "fatal error or stack trace only in the canary, crash loops, OOMKilled, an error-rate "
         "jump) always aborts, whatever a model says. "
         f"This page refreshes every {int(refresh_seconds)} s.</p></footer>"
@@ -459,7 +506,9 @@ def status_page_handler(history: ScoreHistory | None = None, *, notice: str = ""
                 last = points[-1]
                 ended.append(CanaryRow(target, result, points, last.error))
         settings = state.settings
-        page = render_status_page(
+        # a pure function over copies: render off the event loop, scrapes stay fast
+        page = await asyncio.to_thread(
+            render_status_page,
             rows,
             promote_threshold=settings.promote_threshold,
             abort_threshold=settings.abort_threshold,
