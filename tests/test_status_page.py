@@ -249,13 +249,14 @@ async def chromium() -> AsyncIterator[DevTools]:
 
 
 def _wait_for_charts(demo: DemoProcess) -> None:
-    """Until at least two canaries have a verdict and one a chart with several points."""
+    """Until canaries in progress show both a promote and an abort and a chart has a line
+    (so the screenshot shows what the page is for)."""
     deadline = time.monotonic() + 120
     while True:
         page = demo.get("/", accept="text/html").decode()
-        verdicts = re.findall(r'class="badge (promote|abort|inconclusive)"', page)
+        verdicts = set(re.findall(r'<article class="card".*?class="badge (\w+)"', page, re.S))
         lines = re.findall(r'<path class="score" d="M[^"]* L[^"]* L', page)
-        if len(verdicts) >= 2 and lines:
+        if {"promote", "abort"} <= verdicts and lines:
             return
         assert time.monotonic() < deadline, "no judged canary with a chart appeared"
         time.sleep(0.25)  # polling interval
