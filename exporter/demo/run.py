@@ -71,6 +71,7 @@ async def run_demo(
         raise ConfigError("--duration must be a positive number of seconds")
     stream = out or sys.stdout
     kube = FakeKube()
+    kube.state.record_calls = False  # tests audit calls; a long demo must not hoard them
     await kube.start()
     tmp = tempfile.TemporaryDirectory(prefix="ai-canary-demo-")
     service = None
