@@ -180,11 +180,8 @@ class _RolloutSim:
             canary_hash=current,
             phase=self.phase,
             abort=self.aborted,
-            annotations={
-                "ai-canary-exporter.io/extra-prompt": "Demo workload: "
-                + self.scenario.title
-                + ". Colour changes are cosmetic.",
-            },
+            # what a team would write for its own app; the scenario itself stays unknown
+            annotations={"ai-canary-exporter.io/extra-prompt": "Colour changes are cosmetic."},
         )
         steps: list[dict[str, Any]] = []
         for w in STEPS:
