@@ -16,7 +16,8 @@ the Prometheus provider gates it on our gauges:
 Verdicts arrive through `on_result`, which has the `Analyzer.add_listener` signature and
 keeps only the newest verdict per (namespace, rollout, canary hash), so a verdict is always
 tied to the canary revision it was computed for. Time runs at `speed` × real time; the
-request rate scales with it too, so a faster demo still gives each step enough log lines.
+request rate scales with it too (up to 4×), so a faster demo still gives each step enough
+log lines.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ HASH_LABEL = "rollouts-pod-template-hash"
 STEPS = (10, 30, 60)  # canary weights; after the last one the canary takes 100%
 SIDECAR = "istio-proxy"
 COMPACT_SECONDS = 600.0
+MAX_RATE_SPEEDUP = 4.0
 _HASH_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"  # what Kubernetes' SafeEncodeString uses
 
 
@@ -380,8 +382,13 @@ class SimulatedCluster:
         state.ensure_namespace(NAMESPACE)
 
     def pod_rate(self, weight: float, pods: int) -> float:
-        """Requests per real second one pod gets at `weight` percent of the traffic."""
-        return self.timing.requests_per_second * self.speed * weight / 100 / max(pods, 1)
+        """Requests per real second one pod gets at `weight` percent of the traffic.
+
+        Traffic speeds up with the simulation, but only up to `MAX_RATE_SPEEDUP`: beyond
+        that a step gets fewer lines (still enough to judge) instead of burning a core.
+        """
+        speedup = min(self.speed, MAX_RATE_SPEEDUP)
+        return self.timing.requests_per_second * speedup * weight / 100 / max(pods, 1)
 
     def start(self) -> None:
         now = self.now()
