@@ -68,7 +68,9 @@ async def serve_fakes(targets: int, latency: float, workdir: Path) -> None:
                     since: float | None, now: float, calls: list[int] = calls
                 ) -> list[tuple[float, str]]:
                     calls[0] += 1
-                    n = 70 if calls[0] % 2 else 150  # a different digest on every fetch
+                    # a different digest on every fetch: the evidence-volume bucket of
+                    # the fingerprint changes (edges at 20/200/2,000 events)
+                    n = 70 if calls[0] % 2 else 260
                     return _access(n, now - 60, 60, offset=3)
 
                 state.set_logs(ns, pod, "app", canary)

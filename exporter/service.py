@@ -164,6 +164,10 @@ class Service:
                 guarded("rollout discovery", self.discovery.run), name="discovery"
             )
             task.add_done_callback(_fail_loudly)
+            running = task
+            self.state.live_checks.append(
+                lambda: Check("discovery", not running.done() or running.cancelled())
+            )
         yield
         if task is not None:
             task.cancel()

@@ -39,7 +39,7 @@ async def test_health_bodies_are_quarkus_style(tmp_path: Path) -> None:
         _, ready = await env.get_json("/q/health/ready")
         assert {"targets", "model", "kubernetes", "accepting"} <= set(_status(ready))
         _, live = await env.get_json("/q/health/live")
-        assert _status(live) == {"scheduler": "UP"}
+        assert _status(live) == {"scheduler": "UP", "discovery": "UP"}
         status, root = await env.get_json("/")
         assert status == 200
         assert root["service"] == "ai-canary-exporter" and root["status"] == "UP"
