@@ -190,7 +190,14 @@ class Analyzer:
             and not _model_failed(previous)
         ):
             # Same comparison as last time: same verdict, no new model call.
-            reused = dataclasses.replace(previous, timestamp=self._clock())
+            # The window's own counts (log-lines / new-signature gauges) are refreshed.
+            reused = dataclasses.replace(
+                previous,
+                timestamp=self._clock(),
+                stable_lines=digest.stable.lines,
+                canary_lines=digest.canary.lines,
+                new_signatures=digest.new_signatures(),
+            )
             reused.duration_seconds = {**durations, "total": time.perf_counter() - started}
             return reused
 

@@ -258,3 +258,40 @@ async def test_guarded_restarts_a_crashing_task_then_fails_loudly() -> None:
 
     with pytest.raises(RuntimeError, match="always"):
         await guarded("broken", broken, max_restarts=2, sleep=clock.sleep)
+
+
+async def test_unchanged_digest_reuses_the_verdict_without_a_model_call(tmp_path: Path) -> None:
+    async with (
+        FakeOpenAI() as fake,
+        kube_env(
+            tmp_path,
+            discover_rollouts=False,
+            targets=[_static("a")],
+            interval_seconds=60,
+            interval_jitter=0,
+            judge="openai",
+            openai_base_url=fake.base_url,
+            openai_api_key="test-key",
+        ) as env,
+    ):
+        _pods(env, "a")  # canary: 100 healthy lines
+        models = build_model_judges(env.settings)
+        loop = Loop(env, FakeClock(), models=models)
+        try:
+            await loop.tick_and_settle()
+            (target,) = loop.registry.all()
+            first = loop.analyzer.latest(target)
+            assert first is not None and first.canary_lines == 100
+            # more of the same traffic: same comparison, same fingerprint
+            env.state.set_logs("shop", "a-c1-0", "app", healthy_log(130, offset=5))
+            loop.clock.now += 60
+            await loop.tick_and_settle()
+        finally:
+            assert models is not None
+            await models.aclose()
+        again = loop.analyzer.latest(target)
+        assert again is not None and again is not first
+        assert len(fake.requests) == 1  # no second model call
+        assert again.verdict is first.verdict and again.fingerprint == first.fingerprint
+        assert again.timestamp == first.timestamp + 60  # refreshed
+        assert again.canary_lines == 130  # the window's own counts are fresh
