@@ -54,6 +54,7 @@ _CHANGE_WEIGHT: dict[str, float] = {
     "same": 0.3,
 }
 _EXAMPLE_CHARS = 300
+_RANK = {s: s.rank for s in Severity}
 
 
 def _read_side(side: SideLogs, miner: TemplateMiner, index: int) -> tuple[SideStats, int]:
@@ -69,10 +70,10 @@ def _read_side(side: SideLogs, miner: TemplateMiner, index: int) -> tuple[SideSt
             clean, n = redact(text)
             redactions += n
             rs = ReadStats()
+            add = miner.add
             for ev in read_events(clean, stats=rs):
                 stats.events += 1
-                rank = ev.severity.rank
-                if rank >= err_rank:
+                if _RANK[ev.severity] >= err_rank:
                     stats.error_events += 1
                     if ev.severity is Severity.FATAL:
                         stats.fatal_events += 1
@@ -80,7 +81,7 @@ def _read_side(side: SideLogs, miner: TemplateMiner, index: int) -> tuple[SideSt
                     stats.requests += 1
                     if ev.http_status >= 500:
                         stats.server_errors += 1
-                miner.add(ev, index)
+                add(ev, index)
             stats.lines += rs.lines
             stats.truncated_lines += rs.truncated
     facts = side.facts

@@ -104,7 +104,8 @@ _LEVEL_NAMES: dict[str, Severity] = {
 _UPPER_LEVELS = {k: v for k, v in ((n.upper(), s) for n, s in _LEVEL_NAMES.items()) if len(k) > 2}
 _BRACKET_LEVELS = {k: v for k, v in _LEVEL_NAMES.items() if len(k) > 2}
 _LEVEL_KEYS_TEXT = frozenset({"level", "lvl", "severity", "levelname"})
-_LOGFMT_MSG = re.compile(r"\bmsg=(?:\"((?:[^\"\\]|\\.)*)\"|(\S+))")
+# unrolled loop (no per-character alternation): a third of a logfmt line's reading cost
+_LOGFMT_MSG = re.compile(r"\bmsg=(?:\"([^\"\\]*(?:\\.[^\"\\]*)*)\"|(\S+))")
 _GLOG = re.compile(r"[IWEF]\d{4} \d\d:\d\d:\d\d")
 
 
@@ -561,7 +562,7 @@ def read_events(
         ev, mode, trace = _start(line)
         py_final = False
         if ev.http_status is None:
-            _classify(ev, line)
+            _classify(ev, ev.message if line[0] == "{" else line)
             if crashed and ev.kind == "log" and "tart" in line and _START.search(line):
                 ev.kind = "crash"
                 ev.severity = ERROR
