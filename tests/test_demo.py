@@ -117,9 +117,15 @@ def start_demo(*, speed: float, duration: float, log_path: Path) -> DemoProcess:
 
 
 def stop_demo(demo: DemoProcess) -> int:
+    """SIGTERM, as Kubernetes or Ctrl-C would; the exit status (killed if it hangs)."""
     if demo.proc.poll() is None:
         demo.proc.send_signal(signal.SIGTERM)
-    return demo.proc.wait(timeout=60)
+    try:
+        return demo.proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        demo.proc.kill()
+        demo.proc.wait()
+        raise
 
 
 @pytest.fixture(scope="module")
