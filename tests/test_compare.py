@@ -189,3 +189,9 @@ def test_render_is_bounded_and_names_the_important_parts() -> None:
     assert len(text) <= 1500
     assert "canary: pods=1" in text and "NEW error" in text and "currency_v2" in text
     assert len(render_digest(d)) <= 6000
+
+
+def test_rendered_digest_is_far_smaller_than_the_window() -> None:
+    stable, canary = service_log(1, 5000), service_log(2, 500, error_share=0.05)
+    text = render_digest(digest(stable, canary))
+    assert len(text) * 20 < len(stable) + len(canary)

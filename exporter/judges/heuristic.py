@@ -252,7 +252,7 @@ def judge_digest(
         # never a guess: pinned inside the inconclusive band whatever the soft findings say
         score = min(max(score, abort_threshold), promote_threshold - 0.001)
         side = "canary" if c.events < min_canary_events else "stable"
-        n = min(c.events, s.events)
+        n = c.events if side == "canary" else s.events
         lead.append(
             Evidence(
                 "low_evidence",
@@ -265,6 +265,7 @@ def judge_digest(
         volume = min(1.0, math.log10(1 + c.events) / math.log10(2000))
         edge = min(abs(score - promote_threshold), abs(score - abort_threshold))
         confidence = int((50 + 45 * volume) * (0.6 + 0.4 * min(1.0, edge / 0.2)))
+    score = round(score, 4)  # the verdict follows the score as published, never a hair off
     verdict = _verdict(score, promote_threshold, abort_threshold)
     if low_evidence and not f.hard:
         verdict = Verdict.INCONCLUSIVE  # thresholds may be configured so the band is empty
@@ -273,7 +274,7 @@ def judge_digest(
     return JudgeVerdict(
         judge="heuristic",
         verdict=verdict,
-        score=round(score, 4),
+        score=score,
         confidence=max(0, min(100, confidence)),
         analysis=_analysis(digest, verdict, score, f),
         root_cause=_root_cause(verdict, f, low_evidence),
