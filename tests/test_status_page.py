@@ -345,5 +345,5 @@ def test_many_canaries_give_cards_to_the_ones_to_look_at_first() -> None:
     cards = re.findall(r'<article class="card" id="([^"]+)"', page)
     assert len(cards) == 5 and "shop-zz-broken" in cards
     more = page[page.index('<section class="ended" id="more"') :]
-    assert "26 more canaries" in more and more.count("<tr><th scope=\"row\"") == 26
+    assert "26 more canaries" in more and more.count('<tr><th scope="row"') == 26
     assert "31 canaries being scored: 30 promote, 1 abort" in page
