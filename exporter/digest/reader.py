@@ -103,9 +103,19 @@ _LEVEL_NAMES: dict[str, Severity] = {
 }
 _UPPER_LEVELS = {k: v for k, v in ((n.upper(), s) for n, s in _LEVEL_NAMES.items()) if len(k) > 2}
 _BRACKET_LEVELS = {k: v for k, v in _LEVEL_NAMES.items() if len(k) > 2}
+# Microsoft.Extensions.Logging console format: `fail: Orders.Api[0] …`
+_DOTNET = {
+    "fail:": ERROR,
+    "crit:": FATAL,
+    "warn:": WARNING,
+    "info:": INFO,
+    "dbug:": DEBUG,
+    "trce:": DEBUG,
+}
 _LEVEL_KEYS_TEXT = frozenset({"level", "lvl", "severity", "levelname"})
 # unrolled loop (no per-character alternation): a third of a logfmt line's reading cost
 _LOGFMT_MSG = re.compile(r"\bmsg=(?:\"([^\"\\]*(?:\\.[^\"\\]*)*)\"|(\S+))")
+_JSON_LEVEL = re.compile(r'"(?:level|severity|lvl|levelname)"\s*:\s*"(\w+)"')
 _GLOG = re.compile(r"[IWEF]\d{4} \d\d:\d\d:\d\d")
 
 
@@ -143,7 +153,7 @@ def _text_level(line: str) -> Severity | None:
             name, _, value = tok.partition("=")
             sev = _LEVEL_NAMES.get(value.strip('"').lower()) if name in _LEVEL_KEYS_TEXT else None
         else:
-            sev = _UPPER_LEVELS.get(tok.partition(":")[0].strip("-|()<>"))
+            sev = _UPPER_LEVELS.get(tok.partition(":")[0].strip("-|()<>")) or _DOTNET.get(tok)
         if sev is not None:
             return sev
     if line[:1] in "IWEF" and _GLOG.match(line):
@@ -413,6 +423,11 @@ def _start(line: str) -> Started:
                 # docker json-file: the record is the inner text
                 return _start(inner.rstrip("\n") or " ")
             return _from_json(obj, line)
+    elif c0 == "{" and '"' in line:
+        # JSON cut short (truncated line): its level field can still be read
+        jm = _JSON_LEVEL.search(line, 0, 300)
+        if jm and (jsev := _LEVEL_NAMES.get(jm.group(1).lower())) is not None:
+            return LogEvent(line[:_MAX_MESSAGE], jsev), _NORMAL, None
     if c0.isdigit() or c0 == "[":
         m = _LEADING_TS.match(line)
         if m and m.end() < len(line):
