@@ -163,14 +163,17 @@ def generate(lines: int, *, seed: int, templates: int = 3000, error_share: float
     i = 0
     picks = rng.choices(range(len(shapes)), weights=weights, k=lines)
     while len(out) < lines:
-        shape = shapes[picks[i % len(picks)]]
+        pick = picks[i % len(picks)]
+        shape = shapes[pick]
+        # as in real code, a message is written by one logger (class) of one service
+        logger, service = _LOGGERS[pick % len(_LOGGERS)], _SERVICES[pick % len(_SERVICES)]
         msg = _fill(shape, rng)
         r = rng.random()
         level = "ERROR" if r < error_share else ("WARN" if r < error_share * 4 else "INFO")
         fmt = i % 7
         if fmt == 0:
             thread = f"http-nio-8080-exec-{rng.randrange(1, 40)}"
-            out.append(f"{_ts(i)} {level:>5} 1 --- [{thread}] {rng.choice(_LOGGERS)} : {msg}")
+            out.append(f"{_ts(i)} {level:>5} 1 --- [{thread}] {logger} : {msg}")
             if level == "ERROR" and rng.random() < 0.3:
                 cls = rng.choice(_LOGGERS).split(".")[-1]
                 out.extend(
@@ -220,6 +223,6 @@ def generate(lines: int, *, seed: int, templates: int = 3000, error_share: float
                 f'"10.2.0.{rng.randrange(256)}:9000"'
             )
         else:
-            out.append(f"{_ts(i)} {level} [{rng.choice(_SERVICES)}] {msg}")
+            out.append(f"{_ts(i)} {level} [{service}] {msg}")
         i += 1
     return "\n".join(out[:lines]) + "\n"
