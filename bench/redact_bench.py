@@ -86,11 +86,46 @@ def _report(name: str, lines: list[str]) -> None:
     print(f"  whole-text redact(): {len(lines) / whole:>9,.0f} lines/s ({n_whole} redactions)")
 
 
+def _auth_heavy(rng: random.Random) -> list[str]:
+    """An auth service: keywords (token, password, Bearer) on most lines, 2% real secrets."""
+    templates = [
+        "{ts} INFO  [exec-{n}] c.a.auth.TokenService - token validated for user {u} in {d}ms",
+        "{ts} DEBUG [exec-{n}] c.a.auth.Filter - Authorization header present, Bearer scheme",
+        "{ts} INFO  [exec-{n}] c.a.auth.PasswordService - password reset requested for {u}",
+        '{{"ts":"{ts}","level":"info","msg":"issued access token","user":{u},'
+        '"expires_in":3600,"token_type":"Bearer"}}',
+        "{ts} INFO  [exec-{n}] c.a.orders.Api - GET /api/orders/{u} 200 {d}ms",
+    ]
+    ts = "2026-11-26 08:14:03.512"
+    return [
+        rng.choice(SECRET_LINES)
+        if rng.random() < 0.02
+        else rng.choice(templates).format(
+            ts=ts, n=rng.randrange(200), u=rng.randrange(10**6), d=rng.randrange(900)
+        )
+        for _ in range(N)
+    ]
+
+
+_PATHOLOGICAL = {
+    "'password=' repeated": "password=" * 110_000,
+    "'xoxb-' repeated": "xoxb-" * 200_000,
+    "unterminated quoted value": 'password="' + "\\x" * 500_000,
+    "BEGIN PRIVATE KEY without END, repeated": "-----BEGIN RSA PRIVATE KEY-----\n" * 30_000,
+    "'AKIA' repeated": "AKIA" * 250_000,
+}
+
+
 def main() -> None:
     rng = random.Random(42)
     mixed = [rng.choice(SECRET_LINES) if rng.random() < 0.01 else _line(rng) for _ in range(N)]
     _report("mix with 1% secret lines", mixed)
     _report("bench/loggen.py mix (digest benchmark input)", generate(N, seed=1).split("\n"))
+    _report("auth service: keywords on most lines, 2% secrets", _auth_heavy(rng))
+    print("pathological inputs (must stay linear):")
+    for name, text in _PATHOLOGICAL.items():
+        seconds, _ = _best(lambda text=text: redact(text)[1], repeats=1)
+        print(f"  {name}: {seconds * 1000 / (len(text) / 1e6):,.0f} ms per MB")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exporter.digest.redact import RedactingFilter, redact, redact_obj
-from tests.data.secrets_corpus import BENIGN, CASES, LINES, MULTILINE, SECRETS
+from tests.data.secrets_corpus import BENIGN, CASES, LINES, MULTILINE, PEM_BODY, SECRETS
 
 
 def _leaks(text: str) -> list[str]:
@@ -56,6 +56,34 @@ def test_keys_and_context_stay_readable() -> None:
     assert clean == "2026-11-26 ERROR db login failed password=[REDACTED:secret] user=bob took 12ms"
     clean, _ = redact("connecting to postgres://app:Sup3rS3cret@db:5432/orders")
     assert clean == "connecting to postgres://app:[REDACTED:url-credentials]@db:5432/orders"
+
+
+def test_a_truncated_key_block_does_not_swallow_the_rest_of_the_log() -> None:
+    text = (
+        "ERROR bad key: -----BEGIN RSA PRIVATE KEY-----\n"
+        + "\n".join(PEM_BODY)
+        + "\nINFO retrying with the mounted secret\nINFO started in 3.1s"
+    )
+    clean, count = redact(text)
+    assert clean == (
+        "ERROR bad key: [REDACTED:private-key]\n"
+        "INFO retrying with the mounted secret\nINFO started in 3.1s"
+    )
+    assert count == 1
+
+
+def test_url_credentials_keep_the_host_even_when_the_user_names_a_token() -> None:
+    clean, count = redact("cloning https://x-access-token:ghs_abc@github.com/acme/shop.git")
+    assert (
+        clean
+        == "cloning https://x-access-token:[REDACTED:url-credentials]@github.com/acme/shop.git"
+    )
+    assert count == 1
+
+
+def test_tokens_inside_longer_words_are_not_tokens() -> None:
+    line = "started task-processor-worker-pool-AbC123dEf456GhI789 on ghp_node"
+    assert redact(line) == (line, 0)
 
 
 @pytest.mark.parametrize("line", LINES + BENIGN)

@@ -7,11 +7,21 @@ ids, git SHAs, IPs, durations) alone.
 
 The token shapes come from detect-secrets' plugins (AWS, GitHub, GitLab, Slack, JWT, Stripe,
 OpenAI, basic-auth URLs, private keys, its keyword list and Shannon entropy), widened where
-its patterns are too narrow for logs (e.g. ``github_pat_``, ``sk-proj-``, key/value pairs
-without quotes). Its plugin API scans one line at a time through a dozen regexes with
-per-plugin Python code: far too slow for every log line (target: well above 100k lines/s),
-so the patterns are compiled here into ONE alternation, and a cheap trigger regex (literal
-substrings every secret shape must contain) skips lines that cannot hold a secret.
+they are too narrow for logs (``github_pat_``, ``sk-proj-``, unquoted key/value pairs).
+Its plugin API runs a dozen regexes with per-plugin Python code over every line: far too
+slow for the digest (target: several hundred thousand lines/s), so the scan is built for
+Python's regex engine instead (measured on this machine, 150-char log lines):
+
+- ONE finder regex over the lowered text locates every place a secret can start (keyword,
+  token prefix, auth scheme, ``://``); every alternative begins with a literal character,
+  which lets the engine skip ahead instead of trying each alternative at each position.
+  Two literal-led regexes find high-entropy values after ``=``/``:``.
+- Only at those few places is a small anchored pattern matched and a decision taken, and
+  the replacements are applied as spans (leftmost first) to the original text.
+
+The obvious design, one alternation of all patterns, ran 12k lines/s; behind a trigger
+regex 255k lines/s on ordinary logs but 16k on an auth service's logs, where most lines
+mention a token or a password. This one: ~340k and ~220k (`bench/redact_bench.py`).
 """
 
 from __future__ import annotations
@@ -22,23 +32,89 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["SECRET_KINDS", "RedactingFilter", "redact", "redact_obj"]
+__all__ = ["MARKER_PREFIX", "SECRET_KINDS", "RedactingFilter", "redact", "redact_obj"]
 
 MARKER_PREFIX = "[REDACTED:"
 
-# Keys whose value is a secret whatever it looks like (detect-secrets' keyword DENYLIST
-# plus the usual header/env names).
-_KEYWORDS = (
-    r"passw(?:or)?d|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
-    r"|private[_-]?key|auth[_-]?key|client[_-]?key|credentials?|signature|authorization"
-    r"|session[_-]?key|contrase[nñ]a|x-api-key|cookie"
+# --- token shapes, matched on the original text (case matters) -------------------------
+# Token lengths are bounded so a pathological line costs linear time, not quadratic.
+_TOKENS: tuple[tuple[str, str], ...] = (
+    ("aws-key", r"(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])"),
+    ("google-api-key", r"AIza[0-9A-Za-z_\-]{35}"),
+    ("github-token", r"gh[pousr]_[A-Za-z0-9_]{36,255}|github_pat_[A-Za-z0-9_]{22,255}"),
+    (
+        "gitlab-token",
+        r"gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-[A-Za-z0-9_\-]{20,256}"
+        r"|GR1348941[A-Za-z0-9_\-]{20,50}",
+    ),
+    ("slack-token", r"xox[abposr]-[A-Za-z0-9-]{10,256}|xapp-\d-[A-Za-z0-9-]{10,256}"),
+    ("slack-webhook", r"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9_/]{1,256}"),
+    ("openai-key", r"sk-(?:proj-|svcacct-|admin-|ant-)?[A-Za-z0-9_\-]{20,256}"),
+    ("stripe-key", r"(?:sk|rk|pk)_(?:live|test)_[0-9a-zA-Z]{16,256}|whsec_[0-9a-zA-Z]{20,256}"),
+    ("jwt", r"eyJ[A-Za-z0-9_\-]{6,4096}\.[A-Za-z0-9_\-]{6,4096}\.[A-Za-z0-9_\-]{0,4096}"),
 )
-# Weak keywords name counters and settings as often as secrets (`max_tokens=512`,
-# `signature_version=4`): their value must look like a credential.
-_WEAK_KEY = re.compile(r"token|signature|cookie|credential", re.IGNORECASE)
-_STRONG_KEY = re.compile(r"passw|passphrase|pwd|secret|contrase|authorization", re.IGNORECASE)
+_TOKEN_RES = {kind: re.compile(rx) for kind, rx in _TOKENS}
+_ANY_TOKEN = re.compile("|".join(f"(?:{rx})" for _, rx in _TOKENS))
+# finder hit (its first two letters) -> the token shape it announces
+_TOKEN_BY_PREFIX = {
+    **dict.fromkeys(("a3", "ak", "as", "ab", "ac"), "aws-key"),
+    "ai": "google-api-key",
+    **dict.fromkeys(("gh", "gi"), "github-token"),
+    **dict.fromkeys(("gl", "gr"), "gitlab-token"),
+    **dict.fromkeys(("xo", "xa"), "slack-token"),
+    "ho": "slack-webhook",
+    **dict.fromkeys(("sk", "rk", "pk", "wh"), "stripe-key"),
+    "ey": "jwt",
+}
+# A key block ends at its END line (keys are < 8 KiB, JSON-escaped or not); a block cut off
+# before END (a truncated line) takes the rest of its line and the base64 rows after it.
+_PEM_BEGIN = re.compile(r"-----BEGIN[A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----")
+_PEM_END = re.compile(r"-----END[A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----")
+_PEM_ROWS = re.compile(r"[^\n]*(?:\n[ \t]*[A-Za-z0-9+/=]{16,}[ \t]*(?=\n|$))*")
+_PEM_MAX = 8192
+SECRET_KINDS = (
+    "private-key",
+    *(kind for kind, _ in _TOKENS),
+    "url-credentials",
+    "auth-header",
+    "secret",
+    "high-entropy",
+)
+
+# --- the finder: every place a secret can start, over the lowered text -----------------
+# Every alternative starts with a literal (see module docstring); keep in sync with
+# _TOKENS, _KEYWORD_HIT and _AUTH_HIT.
+_FINDER = re.compile(
+    r"a(?:3t|kia|sia|bia|cca|iza|pi[_-]?key|ccess[_-]?key|uth[_-]?key|uthorization)"
+    r"|p(?:assw|assphrase|wd|rivate[_-]?key|k_(?:live|test)_)"
+    r"|s(?:ecret|ignature|ession[_-]?key|k-|k_(?:live|test)_)"
+    r"|token"
+    r"|g(?:h[pousr]_|ithub_pat_|l(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-|r1348941)"
+    r"|x(?:ox[abposr]-|app-|-api-key)"
+    r"|hooks\.slack|rk_(?:live|test)_|whsec_|eyj|://|-----begin"
+    r"|c(?:lient[_-]?key|redential|ontrase|ookie)"
+    r"|b(?:earer|asic)"
+)
+# finder hits that start a key/value pair (the others are token prefixes)
+_KEYWORD_HIT = re.compile(
+    r"a(?:pi|ccess|uth)|passw|passph|pwd|private|secret|signature|session|token|x-api"
+    r"|client|credential|contrase|cookie"
+)
+_AUTH_HIT = frozenset({"bearer", "basic", "token"})
+
+# Keys whose value is a secret whatever it looks like (detect-secrets' keyword DENYLIST
+# plus the usual header/env names). Weak keywords name counters and settings as often as
+# secrets (`max_tokens=512`, `signature_version=4`): their value must look like one.
+_WEAK_KEY = re.compile(r"token|signature|cookie|credential")
+_STRONG_KEY = re.compile(r"passw|passphrase|pwd|secret|contrase|authorization")
+_KEY_ONLY = re.compile(
+    r"passw|passphrase|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key"
+    r"|auth[_-]?key|client[_-]?key|credential|signature|authorization|session[_-]?key"
+    r"|contrase|cookie"
+)
 # Keys that name identifiers: high entropy there is an id, not a secret.
 _ID_WORDS = (
     "id|ids|uuid|guid|trace|span|request|req|correlation|commit|sha|hash|digest|version"
@@ -51,106 +127,36 @@ _ID_KEY = re.compile(
 
 _B64 = r"A-Za-z0-9+/_\-"
 _VALUE_END = r"""\s"'&,;<>)\]}`"""
-
-# One alternation; the group name is the marker kind. Order matters only where two shapes
-# start at the same position (specific token shapes before the generic key/value rules).
-_PATTERNS: tuple[tuple[str, str], ...] = (
-    (
-        "private_key",
-        r"-----BEGIN[A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----"
-        r"(?:.*?-----END[A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----|.*)",
-    ),
-    ("aws_key", r"(?<![A-Z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])"),
-    ("github_token", r"(?:gh[pousr]_[A-Za-z0-9_]{36,255}|github_pat_[A-Za-z0-9_]{22,255})"),
-    (
-        "gitlab_token",
-        r"(?:gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-[A-Za-z0-9_\-]{20,1024}"
-        r"|GR1348941[A-Za-z0-9_\-]{20,50})",
-    ),
-    ("slack_token", r"xox[abposr]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,}"),
-    ("slack_webhook", r"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9_/]+"),
-    ("google_api_key", r"AIza[0-9A-Za-z_\-]{35}"),
-    ("openai_key", r"sk-(?:proj-|svcacct-|admin-|ant-)?[A-Za-z0-9_\-]{20,}"),
-    ("stripe_key", r"(?:sk|rk|pk)_(?:live|test)_[0-9a-zA-Z]{16,}|whsec_[0-9a-zA-Z]{20,}"),
-    ("jwt", r"eyJ[A-Za-z0-9_\-]{6,}\.[A-Za-z0-9_\-]{6,}\.[A-Za-z0-9_\-]*"),
-    (
-        "auth_header",
-        r"(?i:\b(?:bearer|basic|token|digest)\b)[ \t]+(?P<auth_value>[A-Za-z0-9._~+/\-]{8,}=*)",
-    ),
-    (
-        "url_credentials",
-        r"\b[A-Za-z][A-Za-z0-9+.\-]{1,20}://[^\s:/@\"'<>]{0,128}:(?!\[REDACTED)(?P<url_pass>[^\s@/\"'<>]{1,256})@",
-    ),
-    (
-        # "key": "value" / key="value" / key: 'value'
-        "kv_quoted",
-        rf"(?i:(?:{_KEYWORDS})[\w.-]*)[\"']?[ \t]*[:=][ \t]*"
-        r"(?P<q>[\"'])(?P<kvq_value>(?!\[REDACTED)(?:\\.|(?!(?P=q)).){1,2048})(?P=q)",
-    ),
-    (
-        # key=value / key: value (value ends at whitespace or a delimiter)
-        "kv_plain",
-        rf"(?i:(?:{_KEYWORDS})[\w.-]*)(?P<kv_sep>[ \t]*[:=][ \t]*)"
-        rf"(?P<kv_value>(?!\[REDACTED)(?:(?i:bearer|basic|token)[ \t]+)?[^{_VALUE_END}]{{1,2048}})",
-    ),
-    (
-        # high-entropy value in key/value position under any key (checked in _replace)
-        "entropy",
-        rf"[:=][ \t]*[\"']?(?P<ent_value>[{_B64}]{{20,}}={{0,2}}(?:\.[{_B64}]{{6,}}){{0,2}})"
-        rf"(?![{_B64}])",
-    ),
+# matched on the lowered text at a keyword hit: key rest, separator, value
+_KV = re.compile(
+    r"[\w.\-]{0,64}(?P<kq>[\"']?)(?P<sep>[ \t]*[:=][ \t]*)"
+    r"(?:\"(?P<dq>(?:[^\"\\\n]|\\.){1,2048})\"|'(?P<sq>(?:[^'\\\n]|\\.){1,2048})'"
+    rf"|(?P<plain>(?:(?:bearer|basic|token)[ \t]+)?[^{_VALUE_END}]{{1,2048}}))"
 )
-
-_COMBINED = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _PATTERNS), re.DOTALL)
-
-# A line can only hold a secret if the fast checks below find a trigger; most log lines do
-# not, so two or three cheap searches replace the whole alternation. Measured on this
-# machine: a flat case-insensitive alternation of the trigger words ran ~70k lines/s, the
-# same words factored by first letter over `line.lower()` ~490k lines/s, and a search that
-# starts with a literal (`=`, `:`) several million lines/s. Keep in sync with _PATTERNS.
-_TRIGGER_LOW = re.compile(
-    r"a(?:3t|kia|sia|bia|cca|iza|pi.?key|ccess.?key|uth.?key|uthorization)"
-    r"|p(?:assw|assphrase|wd|rivate.?key|rivate key)"
-    r"|s(?:ecret|ignature|ession.?key|k-)"
-    r"|token"
-    r"|g(?:h[pousr]_|ithub_pat_|l(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-|r1348941)"
-    r"|x(?:ox[abposr]-|app-|-api-key)"
-    r"|hooks\.slack|_(?:live|test)_|whsec_|eyj|://[^\s/@]*@"
-    r"|c(?:lient.?key|redential|ontrase|ookie)|b(?:earer|asic)"
-)
-# A value of >= 20 base64 characters with upper, lower and digits after `=` or `:`
-# (candidate for the entropy rule); UUIDs, hex ids and words never match.
+_AUTH = re.compile(r"[a-z]+[ \t]+(?P<value>[a-z0-9._~+/\-]{8,}=*)")
+_URL = re.compile(r"://[^\s:/@\"'<>]{0,128}:(?!\[redacted)(?P<password>[^\s@/\"'<>]{1,256})@")
+# a value of >= 20 base64 characters with upper, lower and digits after `=` or `:`
 _MIXED = rf"[ \t]*[\"']?(?=[{_B64}]*[A-Z])(?=[{_B64}]*[a-z])(?=[{_B64}]*[0-9])[{_B64}]{{20}}"
 _ENTROPY_EQ = re.compile("=" + _MIXED)
 _ENTROPY_COLON = re.compile(":" + _MIXED)
-
-
-def _may_hold_secret(line: str) -> bool:
-    return bool(
-        _TRIGGER_LOW.search(line.lower()) or _ENTROPY_EQ.search(line) or _ENTROPY_COLON.search(line)
-    )
-
-
-# The specific shapes alone: re-scanned inside text a generic rule matched but declined
-# (`key_id=ASIA…` is not high-entropy by our measure, yet holds an AWS key).
-_GENERIC = frozenset({"auth_header", "kv_quoted", "kv_plain", "entropy"})
-_SPECIFIC = re.compile(
-    "|".join(f"(?P<{name}>{rx})" for name, rx in _PATTERNS if name not in _GENERIC), re.DOTALL
-)
-
-# A value alone (e.g. a line that is only a PEM body row) that is certainly a secret token.
-_TOKEN_KIND = re.compile(
-    "|".join(f"(?P<{name}>{rx})" for name, rx in _PATTERNS[1:10]),
-)
-_PEM_BLOCK = re.compile(f"(?P<private_key>{_PATTERNS[0][1]})", re.DOTALL)
+_ENTROPY_VALUE = re.compile(rf"[{_B64}]{{20,}}={{0,2}}(?:\.[{_B64}]{{6,}}){{0,2}}(?![{_B64}])")
+# a PEM body row printed on a line of its own
 _PEM_BODY = re.compile(r"[ \t]*[A-Za-z0-9+/]{40,}={0,2}[ \t]*")
 _PEM_LINE = re.compile(r"\n[ \t]*[A-Za-z0-9+/]{40,}={0,2}[ \t]*(?=\n|$)")
-
-SECRET_KINDS = tuple(name.replace("_", "-") for name, _ in _PATTERNS)
 
 _HARMLESS_VALUES = frozenset(
     {"", "true", "false", "null", "none", "nil", "undefined", "redacted", "<redacted>", "***"}
 )
+# timestamps, durations and sizes: what `token_expiry=…`, `token_ttl=…` hold
+_TIME_OR_AMOUNT = re.compile(
+    r"\d[\d\-:./ T]*(?:Z|[+-]\d\d:?\d\d)?|\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h|d|[kmgt]i?b)",
+    re.IGNORECASE,
+)
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+# start, end, replacement, rank: at one start the lowest rank wins, then the longest span
+# (URL credentials keep the host visible; a known token shape names its kind)
+Span = tuple[int, int, str, int]
 
 
 def _entropy(value: str) -> float:
@@ -174,115 +180,36 @@ def looks_random(value: str) -> bool:
         and any(c.islower() for c in value)
     ):
         return False
-    # random base62 of length n has entropy close to log2(n) for n << 62.
-    limit = min(4.2, math.log2(len(value)) - 0.8)
-    return _entropy(value) >= limit
+    # random base62 of length n has entropy close to log2(n) for n << 62
+    return _entropy(value) >= min(4.2, math.log2(len(value)) - 0.8)
+
+
+def _marker(kind: str) -> str:
+    return f"{MARKER_PREFIX}{kind}]"
+
+
+def _specific_kind(value: str, default: str) -> str:
+    m = _ANY_TOKEN.search(value)
+    if m is None:
+        return default
+    return next((k for k, rx in _TOKEN_RES.items() if rx.fullmatch(m.group(0))), default)
 
 
 def _credential_like(value: str) -> bool:
     """Value of a weak key (token, signature, …) that looks like a credential, not a count."""
-    bare = value.strip()
-    if bare.lower() in _HARMLESS_VALUES or bare.startswith(MARKER_PREFIX):
+    if value.replace(".", "").isdigit() or _TIME_OR_AMOUNT.fullmatch(value):
         return False
-    if bare.replace(".", "").isdigit() or _TIME_OR_AMOUNT.fullmatch(bare):
-        return False
-    return len(bare) >= 8 and not bare.isalpha()
+    return len(value) >= 8 and not value.isalpha()
 
 
-# timestamps, durations and sizes: what `token_expiry=…`, `token_ttl=…` hold
-_TIME_OR_AMOUNT = re.compile(
-    r"\d[\d\-:./ T]*(?:Z|[+-]\d\d:?\d\d)?|\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h|d|[kmgt]i?b)",
-    re.IGNORECASE,
-)
-
-
-def _marker(kind: str) -> str:
-    return f"{MARKER_PREFIX}{kind.replace('_', '-')}]"
-
-
-def _specific_kind(value: str, default: str) -> str:
-    m = _TOKEN_KIND.search(value)
-    return m.lastgroup if m is not None and m.lastgroup else default
-
-
-def _key_before(text: str, pos: int) -> str:
-    """The key left of a `:`/`=` separator (for the id-key exclusion of the entropy rule)."""
-    m = re.search(r"([\w.\-]+)[\"']?[ \t]*$", text[max(0, pos - 48) : pos])
-    return m.group(1) if m else ""
-
-
-class _Counter:
-    __slots__ = ("n",)
-
-    def __init__(self) -> None:
-        self.n = 0
-
-
-def _replace_factory(counter: _Counter) -> Any:
-    def replace(m: re.Match[str]) -> str:
-        out = _decide(m)
-        if out is None:  # a generic rule declined: the span may still hold a specific token
-            return _SPECIFIC.sub(replace, m.group(0)) if m.lastgroup in _GENERIC else m.group(0)
-        return out
-
-    def _decide(m: re.Match[str]) -> str | None:
-        kind = m.lastgroup or ""
-        text = m.group(0)
-        start = m.start()
-        if kind == "auth_header":
-            value = m.group("auth_value")
-            scheme = text[: m.start("auth_value") - start].strip().lower()
-            if scheme.startswith("basic"):
-                try:
-                    decoded = base64.b64decode(value + "=" * (-len(value) % 4), validate=False)
-                except (binascii.Error, ValueError):
-                    return None
-                if b":" not in decoded:
-                    return None
-            elif value.isalpha() and value.islower():
-                return None  # prose: "Bearer token expired"
-            counter.n += 1
-            return text[: m.start("auth_value") - start] + _marker(kind)
-        if kind == "url_credentials":
-            counter.n += 1
-            return text[: m.start("url_pass") - start] + _marker(kind) + "@"
-        if kind in ("kv_quoted", "kv_plain"):
-            group = "kvq_value" if kind == "kv_quoted" else "kv_value"
-            value = m.group(group)
-            key = text[: m.start(group) - start]
-            before = m.string[start - 1] if start else " "
-            colon_plain = kind == "kv_plain" and ":" in m.group("kv_sep")
-            if not _keep_pair(key, value, colon_plain, before):
-                return None
-            counter.n += 1
-            v0 = m.start(group) - start
-            v1 = m.end(group) - start
-            return text[:v0] + _marker(_specific_kind(value, "secret")) + text[v1:]
-        if kind == "entropy":
-            value = m.group("ent_value")
-            specific = _SPECIFIC.fullmatch(value)
-            if specific is None and (
-                not looks_random(value) or _ID_KEY.search(_key_before(m.string, start))
-            ):
-                return None
-            counter.n += 1
-            v0 = m.start("ent_value") - start
-            found = specific.lastgroup if specific is not None else None
-            return text[:v0] + _marker(found or "high-entropy")
-        counter.n += 1
-        return _marker(kind)
-
-    return replace
-
-
-def _keep_pair(key: str, value: str, colon_plain: bool, before: str = "") -> bool:
-    """Whether a keyword pair's value should be redacted (False = leave the text alone)."""
+def _redact_value(key: str, value: str, colon_plain: bool, before: str) -> bool:
+    """Whether a keyword pair's value is a secret (`key` lowered, from the keyword on)."""
     bare = value.strip()
-    if bare.lower() in _HARMLESS_VALUES or bare.startswith(MARKER_PREFIX):
+    if bare.lower() in _HARMLESS_VALUES or MARKER_PREFIX in bare:
         return False
     if bare.startswith(("${", "{{", "%(", "<")):  # placeholders, not values
         return False
-    if bare.startswith("/") and key.lower().startswith("pwd=") and before not in "_-.":
+    if bare.startswith("/") and key.startswith("pwd") and before not in "_-.":
         return False  # the shell's PWD/OLDPWD: a directory, not a password
     if _STRONG_KEY.search(key):
         # "Invalid password: expected 8 characters" is prose, not a pair.
@@ -292,62 +219,152 @@ def _keep_pair(key: str, value: str, colon_plain: bool, before: str = "") -> boo
     return not (colon_plain and bare.isalpha() and len(bare) < 12)
 
 
+def _token_span(text: str, pos: int, word: str) -> Span | None:
+    if word == "-----begin":
+        return _pem_span(text, pos)
+    kind = "openai-key" if word == "sk-" else _TOKEN_BY_PREFIX.get(word[:2])
+    if kind is None:
+        return None
+    m = _TOKEN_RES[kind].match(text, pos)
+    if m is None:
+        return None
+    if kind != "jwt" and pos and text[pos - 1] in _ALNUM:
+        return None  # inside a longer word ("task-…" is not "sk-…")
+    if kind == "openai-key" and not looks_random(m.group(0)[3:]):
+        return None  # "sk-learn-…", "disk-pressure-…"
+    return m.start(), m.end(), _marker(kind), 1
+
+
+def _pem_span(text: str, pos: int) -> Span | None:
+    begin = _PEM_BEGIN.match(text, pos)
+    if begin is None:
+        return None
+    end_at = text.find("-----END", begin.end(), begin.end() + _PEM_MAX)
+    end = _PEM_END.match(text, end_at) if end_at != -1 else None
+    if end is not None:
+        stop = end.end()
+    else:
+        rows = _PEM_ROWS.match(text, begin.end())
+        stop = rows.end() if rows is not None else begin.end()
+    return pos, stop, _marker("private-key"), 0
+
+
+def _keyword_span(text: str, low: str, pos: int) -> Span | None:
+    m = _KV.match(low, pos)
+    if m is None:
+        return None
+    group = "dq" if m.group("dq") is not None else "sq" if m.group("sq") is not None else "plain"
+    v0, v1 = m.span(group)
+    value = text[v0:v1]
+    colon_plain = group == "plain" and ":" in m.group("sep")
+    before = text[pos - 1] if pos else " "
+    if not _redact_value(low[pos:v0], value, colon_plain, before):
+        return None
+    return v0, v1, _marker(_specific_kind(value, "secret")), 2
+
+
+def _auth_span(text: str, low: str, pos: int) -> Span | None:
+    if pos and text[pos - 1] in _ALNUM:
+        return None
+    m = _AUTH.match(low, pos)
+    if m is None:
+        return None
+    v0, v1 = m.span("value")
+    value = text[v0:v1]
+    if low.startswith("basic", pos):
+        try:
+            decoded = base64.b64decode(value + "=" * (-len(value) % 4))
+        except (binascii.Error, ValueError):
+            return None
+        if b":" not in decoded:
+            return None  # "Basic authentication enabled": Basic credentials are user:pass
+    elif value.isalpha() and len(value) < 20:
+        return None  # prose: "Bearer token expired"
+    return v0, v1, _marker(_specific_kind(value, "auth-header")), 2
+
+
+def _key_before(text: str, pos: int) -> str:
+    """The key left of a `:`/`=` separator (for the id-key exclusion of the entropy rule)."""
+    m = re.search(r"([\w.\-]+)[\"']?[ \t]*$", text[max(0, pos - 48) : pos])
+    return m.group(1) if m else ""
+
+
+def _entropy_spans(text: str) -> Iterator[Span]:
+    for finder in (_ENTROPY_EQ, _ENTROPY_COLON):
+        for hit in finder.finditer(text):
+            v0 = hit.start() + 1
+            while text[v0] in " \t\"'":
+                v0 += 1
+            m = _ENTROPY_VALUE.match(text, v0)
+            if m is None:
+                continue
+            value = m.group(0)
+            token = _ANY_TOKEN.fullmatch(value)
+            if token is not None:
+                yield v0, m.end(), _marker(_specific_kind(value, "high-entropy")), 1
+            elif looks_random(value) and not _ID_KEY.search(_key_before(text, hit.start())):
+                yield v0, m.end(), _marker("high-entropy"), 3
+
+
+def _spans(text: str, low: str) -> Iterator[Span]:
+    """Candidate replacements, in no particular order; overlaps are resolved by the caller."""
+    covered = 0  # hits inside an accepted span need no look (and would cost quadratic time)
+    for hit in _FINDER.finditer(low):
+        pos, word = hit.start(), hit.group(0)
+        if pos < covered:
+            continue
+        if word == "://":
+            m = _URL.match(low, pos)
+            if m is not None:
+                covered = m.end("password")
+                yield m.start("password"), covered, _marker("url-credentials"), 0
+            continue
+        if _KEYWORD_HIT.match(word):
+            span = _keyword_span(text, low, pos)
+            if span is None and word in _AUTH_HIT:
+                span = _auth_span(text, low, pos)
+        elif word in _AUTH_HIT:
+            span = _auth_span(text, low, pos)
+        else:
+            span = _token_span(text, pos, word)
+        if span is not None:
+            covered = span[1]
+            yield span
+    yield from _entropy_spans(text)
+    nl = text.find("\n")
+    if nl != -1:
+        for m in _PEM_LINE.finditer(text, nl):
+            if looks_random(m.group(0).strip()):
+                yield m.start() + 1, m.end(), _marker("private-key"), 0
+    first = text if nl == -1 else text[:nl]
+    if _PEM_BODY.fullmatch(first) and looks_random(first.strip()):
+        yield 0, len(first), _marker("private-key"), 0
+
+
 def redact(text: str) -> tuple[str, int]:
-    """Return `text` with every secret replaced by `[REDACTED:<kind>]`, and how many."""
-    if "\n" in text:
-        return _redact_multiline(text)
-    return _redact_line(text)
+    """Return `text` with every secret replaced by `[REDACTED:<kind>]`, and how many.
 
-
-def _redact_line(line: str) -> tuple[str, int]:
-    if not _may_hold_secret(line):
-        if _PEM_BODY.fullmatch(line) and looks_random(line.strip()):
-            return _marker("private-key"), 1  # a PEM body row printed on its own line
-        return line, 0
-    return _redact_flagged(line)
-
-
-def _redact_flagged(line: str) -> tuple[str, int]:
-    """The full alternation over one line a trigger pointed at."""
-    if _PEM_BODY.fullmatch(line) and looks_random(line.strip()):
-        return _marker("private-key"), 1
-    counter = _Counter()
-    out = _COMBINED.sub(_replace_factory(counter), line)
-    return out, counter.n
-
-
-def _redact_multiline(text: str) -> tuple[str, int]:
-    """A whole log at once: key blocks first (they span lines), then only flagged lines.
-
-    The triggers run over the whole text rather than line by line: one regex scan of a
-    big string costs a fraction of a Python call per line, and most lines hold nothing.
+    Works on a line or a whole log at once (faster per line: one scan of a big string).
     """
-    count = 0
-    if "PRIVATE KEY" in text:
-        counter = _Counter()
-        text = _PEM_BLOCK.sub(_replace_factory(counter), text)
-        count = counter.n
     low = text.lower()
-    if len(low) != len(text):  # a few Unicode letters change length when lowered
-        lines = [_redact_line(line) for line in text.split("\n")]
-        return "\n".join(c for c, _ in lines), count + sum(n for _, n in lines)
-    starts = {text.rfind("\n", 0, m.start()) + 1 for m in _TRIGGER_LOW.finditer(low)}
-    for rx in (_ENTROPY_EQ, _ENTROPY_COLON):
-        starts.update(text.rfind("\n", 0, m.start()) + 1 for m in rx.finditer(text))
-    starts.update(m.start() + 1 for m in _PEM_LINE.finditer(text))
-    starts.add(0)  # the first line has no newline before it for _PEM_LINE to find
+    if len(low) != len(text):  # a few Unicode letters change length when lowered ("İ")
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _apply(text, _spans(text, low))
+
+
+def _apply(text: str, spans: Iterator[Span]) -> tuple[str, int]:
+    ordered = sorted(spans, key=lambda s: (s[0], s[3], -s[1]))
+    if not ordered:
+        return text, 0
     pieces: list[str] = []
-    pos = 0
-    for start in sorted(starts):
-        end = text.find("\n", start)
-        if end == -1:
-            end = len(text)
-        clean, n = _redact_flagged(text[start:end])
-        if n:
-            pieces.append(text[pos:start])
-            pieces.append(clean)
-            pos = end
-            count += n
+    pos = count = 0
+    for start, end, replacement, _ in ordered:
+        if start < pos:
+            continue  # overlaps a replacement already made (leftmost, longest wins)
+        pieces.append(text[pos:start])
+        pieces.append(replacement)
+        pos = end
+        count += 1
     pieces.append(text[pos:])
     return "".join(pieces), count
 
@@ -378,12 +395,11 @@ def redact_obj(value: Any) -> Any:
     return value
 
 
-_KEY_ONLY = re.compile(rf"(?i:{_KEYWORDS})")
-
-
 def _secret_key(key: str, value: str) -> bool:
-    if _KEY_ONLY.search(key):
-        return _keep_pair(key, value, colon_plain=False)
+    low = key.lower()
+    m = _KEY_ONLY.search(low)
+    if m is not None:
+        return _redact_value(low[m.start() :], value, colon_plain=False, before=" ")
     return looks_random(value) and not _ID_KEY.search(key)
 
 

@@ -315,4 +315,9 @@ BENIGN: list[str] = [
     "Caused by: java.lang.SecurityException: Invalid signature: expected 8 got 3",
     "I1126 08:14:03.512 cache key=user:1234 hit ratio=0.93 evictions=12",
     f"{_LB} INFO  [exec-9] X-Request-ID: 7f3e9c1a-2b4d-4e6f-8a0b-1c2d3e4f5a6b",
+    f"{_LB} INFO  [sched] task-processor-worker-pool-1234567890abcdef started",
+    'time=2026-11-26T08:14:03Z level=warn msg="node condition" reason=disk-pressure-eviction',
+    f"{_LB} INFO  [main] c.a.auth.TokenService - token validated for user 4821 in 12ms",
+    '{"level":"info","msg":"issued access token","expires_in":3600,"token_type":"Bearer"}',
+    f"{_LB} INFO  [main] -----BEGIN CERTIFICATE----- (public certificate, not a key)",
 ]
