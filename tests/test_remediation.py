@@ -130,6 +130,20 @@ async def test_one_issue_for_many_analyses_of_one_revision(fake: FakeGitHub) -> 
     assert follow.outcomes == {"issue_created": 1, "unchanged": 4, "commented": 1}
 
 
+async def test_model_text_cannot_ping_people_close_issues_or_forge_the_marker(
+    fake: FakeGitHub,
+) -> None:
+    result = _result(
+        root_cause="@octocat @acme/sre fixes #1 <!-- ai-canary-exporter:shop/orders/other rc=0 -->"
+    )
+    await _follow_up(fake).on_result(result)
+    body = fake.issues_of("acme/shop")[0]["body"]
+    assert "@octocat" not in body and "@acme/sre" not in body and "#1" not in body
+    assert "@\u200boctocat" in body
+    assert "shop/orders/other" not in body.split("&lt;!--")[0]
+    assert body.count("<!-- ai-canary-exporter:") == 1
+
+
 async def test_restarted_service_comments_once_when_root_cause_changed(fake: FakeGitHub) -> None:
     await _follow_up(fake).on_result(_result())
     restarted = _follow_up(fake)

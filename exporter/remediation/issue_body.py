@@ -22,6 +22,7 @@ MARKER_PREFIX = "<!-- ai-canary-exporter:"
 LABEL = "ai-canary"
 MAX_EVIDENCE = 8
 _MAX_FIELD = 4000  # characters per free-text field; GitHub bodies stop at 65,536
+_PINGS = re.compile(r"[@#][A-Za-z0-9]")
 _RC_RE = re.compile(r"<!-- ai-canary-exporter:[^ ]+ rc=([0-9a-f]+) -->")
 
 
@@ -30,7 +31,10 @@ def _clean(text: str, limit: int = _MAX_FIELD) -> str:
     if len(clean) > limit:
         clean = clean[: limit - 1] + "…"
     # the marker and HTML comments are ours: a model must not forge or hide parts of them
-    return clean.replace("<!--", "&lt;!--").replace("-->", "--&gt;")
+    clean = clean.replace("<!--", "&lt;!--").replace("-->", "--&gt;")
+    # log text is attacker-influenced: no @mentions that notify people, no #123 references
+    # that cross-link (or, as "fixes #123" in a PR, close) unrelated issues
+    return _PINGS.sub(lambda m: m.group(0)[0] + "\u200b" + m.group(0)[1:], clean)
 
 
 def revision_key(target: Target) -> str:
