@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exporter.digest.redact import RedactingFilter, redact, redact_obj
+from tests.data import secrets_corpus as c
 from tests.data.secrets_corpus import BENIGN, CASES, LINES, MULTILINE, PEM_BODY, SECRETS
 
 
@@ -98,6 +99,34 @@ def test_arbitrary_text_never_breaks(text: str) -> None:
     assert isinstance(clean, str)
     if count == 0:
         assert clean == text
+
+
+# Secrets whose shape alone gives them away: they must go wherever they appear.
+_SELF_EVIDENT = [
+    c.GH_PAT, c.GH_OAUTH, c.GH_APP, c.GH_FINE, c.GITLAB, c.SLACK_BOT, c.SLACK_USER, c.JWT,
+    c.AWS_KEY, c.AWS_TEMP_KEY, c.GOOGLE_KEY, c.OPENAI_PROJ, c.OPENAI_LEGACY, c.STRIPE_LIVE,
+    c.STRIPE_RESTRICTED, c.STRIPE_TEST,
+]  # fmt: skip
+_SEPARATORS = st.sampled_from([" ", "\t", "=", ": ", '"', "'", "(", ")", "[", "]", ",", ";", "|"])
+
+
+@given(
+    secret=st.sampled_from(_SELF_EVIDENT),
+    before=st.sampled_from(BENIGN),
+    after=st.sampled_from(BENIGN),
+    left=_SEPARATORS,
+    right=_SEPARATORS,
+    newline=st.booleans(),
+)
+def test_self_evident_tokens_go_wherever_they_appear(
+    secret: str, before: str, after: str, left: str, right: str, newline: bool
+) -> None:
+    joint = "\n" if newline else " "
+    text = f"{before}{joint}{left}{secret}{right}{joint}{after}"
+    clean, count = redact(text)
+    assert secret not in clean
+    assert count >= 1
+    assert clean.startswith(before) and clean.endswith(after)  # the neighbours are intact
 
 
 def test_redact_obj_walks_nested_json() -> None:
