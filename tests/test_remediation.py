@@ -7,6 +7,7 @@ import dataclasses
 import logging
 import time
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from exporter.remediation import FollowUpOutcome, GitHubFollowUp
 from exporter.remediation.allowlist import RepoAllowList, RepoRef, parse_repo
 from tests.data.secrets_corpus import LINES, MULTILINE, SECRETS
 from tests.fakes.github_api import PREFIX, FakeGitHub
+from tests.service_harness import eventually, failing_log, healthy_log, running_service
 
 TOKEN = "test-token-for-the-fake"
 
@@ -397,3 +399,51 @@ def test_allow_list_matching() -> None:
     assert not allow.allows(RepoRef("acme", "shop2"))
     assert not allow.allows(RepoRef("toolsx", "a"))
     assert not RepoAllowList([])
+
+
+# --- end to end: the plugin endpoint while GitHub misbehaves ------------------------------
+
+_PLUGIN_REQUEST: dict[str, Any] = {
+    "userId": "argo-rollouts",
+    "memoryId": "rollout:shop/checkout",
+    "prompt": "Analyze canary deployment for rollout 'checkout'. Namespace: shop.",
+    "context": {
+        "namespace": "shop",
+        "rolloutName": "checkout",
+        "stableSelector": "role=stable",
+        "canarySelector": "role=canary",
+        "repoUrl": "https://github.com/acme/shop",
+        "baseBranch": "main",
+    },
+}
+
+
+async def test_github_faults_do_not_touch_the_plugin_reply(
+    fake: FakeGitHub, tmp_path: Path
+) -> None:
+    fake.fail(502, times=10_000)
+    follow = _follow_up(fake)
+    async with running_service(tmp_path, followup=follow) as env:
+        env.state.ensure_namespace("shop")
+        for role, text in (("stable", healthy_log(300)), ("canary", failing_log())):
+            env.state.add_pod("shop", f"checkout-{role}-0", {"app": "checkout", "role": role})
+            env.state.set_logs("shop", f"checkout-{role}-0", "app", text)
+
+        status, doc = await env.post_json("/a2a/analyze", _PLUGIN_REQUEST)
+        assert status == 200
+        assert (doc["promote"], doc["verdict"]) == (False, "abort")
+        assert "prLink" not in doc and "issueLink" not in doc
+        await eventually(lambda: follow.outcomes["error"] >= 1)
+        assert fake.issues_of("acme/shop") == []
+
+        fake.failures.clear()  # GitHub is back: the next scoring of the revision files it
+        await eventually(lambda: len(fake.issues_of("acme/shop")) == 1)
+        issue_url = fake.issues_of("acme/shop")[0]["html_url"]
+
+        async def linked() -> dict[str, Any] | None:
+            status, doc = await env.post_json("/a2a/analyze", _PLUGIN_REQUEST)
+            return doc if status == 200 and doc.get("issueLink") == issue_url else None
+
+        later = await eventually(linked)
+        assert (later["promote"], later["verdict"]) == (False, "abort")
+        assert len(fake.issues_of("acme/shop")) == 1  # every later abort found the same one
