@@ -154,6 +154,18 @@ async def test_restarted_service_comments_once_when_root_cause_changed(fake: Fak
     assert len(fake.issues_of("acme/shop")) == 1
 
 
+async def test_issue_without_its_label_is_found_again_by_search(fake: FakeGitHub) -> None:
+    fake.drop_labels = True  # a token without push access: GitHub drops the labels
+    first = await _follow_up(fake).on_result(_result())
+    assert first.status == "issue_created"
+    assert fake.issues_of("acme/shop")[0]["labels"] == []
+    restarted = await _follow_up(fake).on_result(_result())
+    assert restarted == FollowUpOutcome("unchanged", first.issue_url)
+    assert len(fake.issues_of("acme/shop")) == 1
+    searches = [r for r in fake.requests if r.path == "/search/issues"]
+    assert "repo:acme/shop" in searches[-1].query["q"]
+
+
 async def test_concurrent_aborts_of_one_revision_file_one_issue(fake: FakeGitHub) -> None:
     follow = _follow_up(fake)
     outcomes = await asyncio.gather(*(follow.on_result(_result()) for _ in range(4)))

@@ -34,6 +34,7 @@ from exporter.remediation.allowlist import RepoRef
 log = logging.getLogger(__name__)
 
 MAX_ISSUES_SCANNED = 300
+MAX_SEARCH_RESULTS = 30
 MAX_FILE_CHANGES = 10
 MAX_FILE_BYTES = 256 * 1024
 MAX_PR_ATTEMPTS = 3
@@ -152,7 +153,7 @@ class GitHubClient:
         repo = gh.get_repo(repo_ref.full_name)
         status = "unchanged"
         if known is None:
-            issue = self._find_issue(repo, result)
+            issue = self._find_issue(gh, repo, result)
             if issue is None:
                 issue = repo.create_issue(
                     title=text.issue_title(result),
@@ -189,7 +190,7 @@ class GitHubClient:
                 log.warning("GitHub follow-up for %s: %s", known.issue_url, pr_error)
         return SyncOutcome(status, known.issue_url, known.pr_url, pr_created, pr_error)
 
-    def _find_issue(self, repo: Repository, result: AnalysisResult) -> Issue | None:
+    def _find_issue(self, gh: Github, repo: Repository, result: AnalysisResult) -> Issue | None:
         wanted = text.marker(result.target)
         issues = repo.get_issues(state="all", labels=[text.LABEL], sort="created", direction="desc")
         for n, issue in enumerate(issues):
@@ -198,6 +199,18 @@ class GitHubClient:
             # body first: `pull_request` is absent from real listings and costs a GET
             if wanted in (issue.body or "") and issue.pull_request is None:
                 return issue
+        # GitHub silently drops the labels of an issue opened by a token without push
+        # access; such an issue is found by the revision in its title (search is indexed
+        # with a delay, but this process remembers what it filed itself)
+        query = f'"{result.target.canary_hash}" in:title is:issue'
+        try:
+            for n, found in enumerate(gh.search_issues(query, repo=repo.full_name)):
+                if n >= MAX_SEARCH_RESULTS:
+                    break
+                if wanted in (found.body or ""):
+                    return found
+        except GithubException as exc:  # search has its own, tighter rate limit
+            log.info("GitHub follow-up: issue search failed (%s); listing only", exc.status)
         return None
 
     def _pull_request(

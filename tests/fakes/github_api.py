@@ -97,6 +97,7 @@ class FakeGitHub:
         self.requests: list[Recorded] = []
         self.failures: list[Failure] = []
         self.hold: asyncio.Event | None = None  # when set, requests wait until it is set
+        self.drop_labels = False  # GitHub drops labels set by a token without push access
         self._ids = itertools.count(1000)
         self.app = web.Application()
         self.app.router.add_route("*", PREFIX + "/{tail:.*}", self._dispatch)
@@ -227,7 +228,8 @@ class FakeGitHub:
         if not data.get("title"):
             return _error(422, "Validation Failed")
         issue = self._issue_json(base, repo, data["title"], data.get("body", ""))
-        issue["labels"] = [{"name": n, "url": f"{base}/labels/{n}"} for n in data.get("labels", [])]
+        labels = [] if self.drop_labels else data.get("labels", [])
+        issue["labels"] = [{"name": n, "url": f"{base}/labels/{n}"} for n in labels]
         repo.issues.append(issue)
         return web.json_response(issue, status=201)
 
