@@ -112,6 +112,7 @@ class ScoreHistory:
         key = target.key
         series = self._rings.get(key)
         if series is None:
+            self._drop_stale()
             series = self._rings[key] = _Series(target, deque(maxlen=self._max_points))
             while len(self._rings) > self._max_targets:
                 self._rings.popitem(last=False)
@@ -125,6 +126,16 @@ class ScoreHistory:
         ring.append(point)
         self._expire(ring)
         return series
+
+    def _drop_stale(self) -> None:
+        """Forget canaries whose newest point left the window (least recently updated first,
+        so this stops at the first live one)."""
+        horizon = self._clock() - self._max_age
+        while self._rings:
+            oldest = next(iter(self._rings.values()))
+            if oldest.points and oldest.points[-1].timestamp >= horizon:
+                break
+            self._rings.popitem(last=False)
 
     def _expire(self, ring: deque[ScorePoint]) -> None:
         horizon = self._clock() - self._max_age

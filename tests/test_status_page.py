@@ -347,3 +347,17 @@ def test_many_canaries_give_cards_to_the_ones_to_look_at_first() -> None:
     more = page[page.index('<section class="ended" id="more"') :]
     assert "26 more canaries" in more and more.count('<tr><th scope="row"') == 26
     assert "31 canaries being scored: 30 promote, 1 abort" in page
+
+
+def test_history_forgets_canaries_whose_last_point_left_the_hour() -> None:
+    clock = [1_800_000_000.0]
+    history = ScoreHistory(max_age=3600, clock=lambda: clock[0])
+    gone, live = _target("gone", "h1"), _target("live", "h2")
+    history.record(gone, _result(gone, Verdict.ABORT, 0.1, clock[0]))
+    clock[0] += 1800
+    history.record(live, _result(live, Verdict.PROMOTE, 0.9, clock[0]))
+    clock[0] += 1801
+    fresh = _target("fresh", "h3")
+    history.record(fresh, _result(fresh, Verdict.PROMOTE, 0.9, clock[0]))
+    assert len(history) == 2  # "gone" dropped, "live" still has a point within the hour
+    assert [t.rollout for t, _, _ in history.recent()] == ["fresh", "live"]
