@@ -73,6 +73,15 @@ def test_a_truncated_key_block_does_not_swallow_the_rest_of_the_log() -> None:
     assert count == 1
 
 
+def test_windows_line_endings_and_length_changing_unicode() -> None:
+    text = "\r\n".join(["İstanbul DC: user İ", *PEM_BODY, LINES[0], "done"]) + "\r\n"
+    clean, count = redact(text)
+    assert _leaks(clean) == []
+    assert count == len(PEM_BODY) + 1
+    assert clean.startswith("İstanbul DC: user İ\r\n") and clean.endswith("done\r\n")
+    assert clean.count("\r\n") == text.count("\r\n")
+
+
 def test_url_credentials_keep_the_host_even_when_the_user_names_a_token() -> None:
     clean, count = redact("cloning https://x-access-token:ghs_abc@github.com/acme/shop.git")
     assert (

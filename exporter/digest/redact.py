@@ -73,7 +73,7 @@ _TOKEN_BY_PREFIX = {
 # before END (a truncated line) takes the rest of its line and the base64 rows after it.
 _PEM_BEGIN = re.compile(r"-----BEGIN[A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----")
 _PEM_END = re.compile(r"-----END[A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----")
-_PEM_ROWS = re.compile(r"[^\n]*(?:\n[ \t]*[A-Za-z0-9+/=]{16,}[ \t]*(?=\n|$))*")
+_PEM_ROWS = re.compile(r"[^\n]*(?:\n[ \t]*[A-Za-z0-9+/=]{16,}[ \t\r]*(?=\n|$))*")
 _PEM_MAX = 8192
 SECRET_KINDS = (
     "private-key",
@@ -141,8 +141,8 @@ _ENTROPY_EQ = re.compile("=" + _MIXED)
 _ENTROPY_COLON = re.compile(":" + _MIXED)
 _ENTROPY_VALUE = re.compile(rf"[{_B64}]{{20,}}={{0,2}}(?:\.[{_B64}]{{6,}}){{0,2}}(?![{_B64}])")
 # a PEM body row printed on a line of its own
-_PEM_BODY = re.compile(r"[ \t]*[A-Za-z0-9+/]{40,}={0,2}[ \t]*")
-_PEM_LINE = re.compile(r"\n[ \t]*[A-Za-z0-9+/]{40,}={0,2}[ \t]*(?=\n|$)")
+_PEM_BODY = re.compile(r"[ \t]*[A-Za-z0-9+/]{40,}={0,2}[ \t\r]*")
+_PEM_LINE = re.compile(r"\n[ \t]*[A-Za-z0-9+/]{40,}={0,2}[ \t\r]*(?=\n|$)")
 
 _HARMLESS_VALUES = frozenset(
     {"", "true", "false", "null", "none", "nil", "undefined", "redacted", "<redacted>", "***"}
@@ -334,11 +334,23 @@ def _spans(text: str, low: str) -> Iterator[Span]:
     nl = text.find("\n")
     if nl != -1:
         for m in _PEM_LINE.finditer(text, nl):
-            if looks_random(m.group(0).strip()):
-                yield m.start() + 1, m.end(), _marker("private-key"), 0
+            span = _row_span(m.group(0), m.start())
+            if span is not None:
+                yield span
     first = text if nl == -1 else text[:nl]
-    if _PEM_BODY.fullmatch(first) and looks_random(first.strip()):
-        yield 0, len(first), _marker("private-key"), 0
+    if _PEM_BODY.fullmatch(first):
+        span = _row_span(first, 0)
+        if span is not None:
+            yield span
+
+
+def _row_span(row: str, offset: int) -> Span | None:
+    """A PEM body row without its surrounding whitespace (line endings stay as they were)."""
+    body = row.strip()
+    if not looks_random(body):
+        return None
+    start = offset + row.index(body)
+    return start, start + len(body), _marker("private-key"), 0
 
 
 def redact(text: str) -> tuple[str, int]:
