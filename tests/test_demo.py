@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections import defaultdict
 from collections.abc import Iterator
@@ -480,3 +481,31 @@ async def test_bad_speed_or_duration_is_a_usage_error() -> None:
         await run_demo(load_settings(None), duration=1, speed=0)
     with pytest.raises(ConfigError, match="duration"):
         await run_demo(load_settings(None), duration=-1, speed=1)
+
+
+@pytest.mark.slow
+def test_the_printed_curl_gets_a_plugin_answer(demo: DemoProcess) -> None:
+    guide = "\n".join(demo.output)
+    m = re.search(r"curl -s -X POST (\S+) .*?-d '(\{.*?\})'", guide, re.S)
+    assert m is not None, guide
+    url, body = m.group(1), m.group(2)
+    assert url == demo.url + "/a2a/analyze"
+    deadline = time.monotonic() + 120
+    while True:
+        req = urllib.request.Request(
+            url, data=body.encode(), headers={"Content-Type": "application/json"}, method="POST"
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=60) as resp:
+                answer = json.loads(resp.read())
+                break
+        except urllib.error.HTTPError as exc:
+            # between revisions there is no canary pod: inconclusive, so Argo retries
+            assert exc.code == 503, exc.code
+            assert json.loads(exc.read())["verdict"] == "inconclusive"
+        assert time.monotonic() < deadline, "the plugin request never got a verdict"
+        time.sleep(0.5)  # polling interval
+    assert isinstance(answer["promote"], bool)
+    assert isinstance(answer["confidence"], int)
+    assert answer["verdict"] in ("promote", "abort")
+    assert answer["promote"] is (answer["verdict"] == "promote")
