@@ -195,3 +195,16 @@ def test_rendered_digest_is_far_smaller_than_the_window() -> None:
     stable, canary = service_log(1, 5000), service_log(2, 500, error_share=0.05)
     text = render_digest(digest(stable, canary))
     assert len(text) * 20 < len(stable) + len(canary)
+
+
+def test_significance_accounts_for_how_many_error_templates_exist() -> None:
+    twice = "ERROR [c.e.New] brand new failure\n" * 2
+    clean = digest(service_log(1, 5000), service_log(2, 500) + twice)
+    words = [f"kind{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(300)]
+    # 300 distinct one-off-ish error templates (two varying positions: never merged)
+    tail = "".join(f"ERROR [c.e.Misc] rare {w} failure {w}\n" * 2 for w in words)
+    noisy = digest(service_log(1, 5000) + tail, service_log(2, 500) + twice)
+    p_clean = next(x.p_value for x in clean.diffs if x.template.startswith("ERROR [c.e.New]"))
+    p_noisy = next(x.p_value for x in noisy.diffs if x.template.startswith("ERROR [c.e.New]"))
+    assert p_clean is not None and p_noisy is not None
+    assert p_clean < 0.05 and p_noisy > 10 * p_clean

@@ -13,6 +13,7 @@ model call for an unchanged canary.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import hashlib
 import json
@@ -21,7 +22,7 @@ from dataclasses import replace
 
 from exporter.digest.reader import ReadStats, read_events
 from exporter.digest.redact import redact
-from exporter.digest.stats import rate_test
+from exporter.digest.stats import novelty_test, rate_test
 from exporter.digest.templates import Template, TemplateMiner, mask_emails
 from exporter.model import (
     ChangeKind,
@@ -131,13 +132,43 @@ def _example(text: str) -> str:
     return mask_emails(text)
 
 
-def _diff(t: Template, stable: SideStats, canary: SideStats) -> TemplateDiff:
+class _Multiplicity:
+    """How many templates of a severity could have produced a result at least this extreme.
+
+    With thousands of templates some look significant by chance, so the p-values of
+    warning and error templates are Bonferroni-corrected by the number of templates of the
+    same severity class with at least as many occurrences in total (only those can reach
+    that count): a service rich in one-off errors needs more evidence than a clean one,
+    while a new error seen 3 times among a handful of known errors stays significant.
+    """
+
+    def __init__(self, templates: list[Template]) -> None:
+        self._totals: dict[bool, list[int]] = {True: [], False: []}
+        for t in templates:
+            if t.severity.rank >= Severity.WARNING.rank:
+                self._totals[t.severity.rank >= Severity.ERROR.rank].append(sum(t.counts))
+        for totals in self._totals.values():
+            totals.sort()
+
+    def __call__(self, severity: Severity, total: int) -> int:
+        if severity.rank < Severity.WARNING.rank:
+            return 1
+        totals = self._totals[severity.rank >= Severity.ERROR.rank]
+        return max(1, len(totals) - bisect.bisect_left(totals, total))
+
+
+def _diff(
+    t: Template, stable: SideStats, canary: SideStats, multiplicity: _Multiplicity
+) -> TemplateDiff:
     s, c = t.counts
     if t.http and stable.requests and canary.requests:
         s_total, c_total = stable.requests, canary.requests
     else:
         s_total, c_total = stable.events, canary.events
     p_up, p_down = rate_test(s, c, s_total, c_total)
+    m = multiplicity(t.severity, s + c)
+    if m > 1:
+        p_up, p_down = min(1.0, p_up * m), min(1.0, p_down * m)
     s_rate = s / s_total if s_total else 0.0
     c_rate = c / c_total if c_total else 0.0
     change: ChangeKind
@@ -192,12 +223,17 @@ def _relevant(d: TemplateDiff) -> bool:
     return d.severity.rank >= Severity.WARNING.rank or d.kind in HARD_KINDS
 
 
-def _significant(d: TemplateDiff) -> bool:
-    """Changes that would survive the next window's noise (used by the fingerprint)."""
-    if d.change == "same":
+def _significant(d: TemplateDiff, long_tail: bool) -> bool:
+    """Changes a judge reasons about that would survive the next window's noise (used by
+    the fingerprint): INFO/DEBUG churn never changes a verdict, so it is left out."""
+    if d.change == "same" or (d.severity.rank < Severity.WARNING.rank and d.kind == "log"):
         return False
-    if d.change == "new" and (d.severity.rank >= Severity.WARNING.rank or d.kind in HARD_KINDS):
-        return True
+    if d.change == "new":
+        if d.kind in ("panic", "oom", "crash") or (d.p_value is not None and d.p_value < 0.01):
+            return True
+        # a one-off: noise in a long-tailed service (its one-offs come and go between
+        # windows), a finding in a clean one
+        return d.severity.rank >= Severity.ERROR.rank and not long_tail
     return d.p_value is not None and d.p_value < ALPHA
 
 
@@ -216,10 +252,12 @@ def _volume(events: int) -> int:
 
 
 def _fingerprint(diffs: list[TemplateDiff], stable: SideStats, canary: SideStats) -> str:
+    tested = novelty_test(stable, canary)
+    long_tail = tested is not None and tested[0] >= 0.01
     changes = sorted(
         (d.template, d.change, d.severity.value, d.kind, d.signature)
         for d in diffs
-        if _significant(d)
+        if _significant(d, long_tail)
     )
     facts = [
         (s.crash_loops > 0, s.oom_kills > 0, min(s.restarts, 3), s.not_ready > 0)
@@ -235,6 +273,7 @@ def _fingerprint(diffs: list[TemplateDiff], stable: SideStats, canary: SideStats
         ),
         "facts": facts,
         "volume": [_volume(stable.events), _volume(canary.events)],
+        "long_tail": long_tail,
     }
     blob = json.dumps(payload, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
@@ -262,7 +301,8 @@ def _build(collected: Collected, max_diffs: int) -> Digest:
     stable.templates = sum(1 for t in templates if t.counts[0])
     canary.templates = sum(1 for t in templates if t.counts[1])
     _novelty(templates, stable, canary)
-    all_diffs = [_diff(t, stable, canary) for t in templates]
+    multiplicity = _Multiplicity(templates)
+    all_diffs = [_diff(t, stable, canary, multiplicity) for t in templates]
     ranked = sorted(
         (d for d in all_diffs if _relevant(d)),
         key=lambda d: (-importance(d), d.template, d.signature),

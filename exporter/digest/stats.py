@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["binom_cdf", "binom_sf", "rate_test"]
+from exporter.model import SideStats
+
+__all__ = ["LONG_TAIL_MIN_ERRORS", "binom_cdf", "binom_sf", "novelty_test", "rate_test"]
+
+LONG_TAIL_MIN_ERRORS = 30  # Good–Turing needs a real sample of stable's errors
 
 _EXACT_MAX = 5000
 
@@ -77,3 +81,20 @@ def rate_test(
         return 1.0, 1.0
     p0 = canary_total / (stable_total + canary_total)
     return binom_sf(canary, k, p0), binom_cdf(canary, k, p0)
+
+
+def novelty_test(stable: SideStats, canary: SideStats) -> tuple[float, float] | None:
+    """(p, expected): are the canary's never-seen errors more than stable's long tail predicts?
+
+    Good–Turing: in stable, the chance that the next error is of a never-seen template is
+    about N1/N (templates seen once / error events). A healthy canary's errors meet unseen
+    templates at that rate too, so its count of novel error events is tested against
+    Binomial(canary errors, N1/N). None when there is nothing to test or too few stable
+    errors to know their tail (then no one-off error can be excused as "normal here").
+    """
+    n = stable.error_events - stable.server_errors
+    base = canary.error_events - canary.server_errors
+    if n < LONG_TAIL_MIN_ERRORS or base <= 0 or canary.novel_error_events == 0:
+        return None
+    q = min(1.0, stable.singleton_error_templates / n)
+    return binom_sf(canary.novel_error_events, base, q), base * q

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from exporter.digest.stats import binom_sf, rate_test
+from exporter.digest.stats import novelty_test, rate_test
 from exporter.model import Digest, Evidence, JudgeVerdict, Severity, TemplateDiff, Verdict
 
 __all__ = ["judge_digest"]
@@ -28,7 +28,7 @@ _STRONG = 0.55  # one strong finding alone takes a default-threshold score below
 _NEW_ERROR_WEAK = 0.3
 _INCREASED_ERROR = 0.35
 _WARNING_EACH, _WARNING_CAP = 0.05, 0.15
-_LONG_TAIL_MIN_ERRORS = 30  # Good–Turing needs a real sample of stable's errors
+NOVELTY_ALPHA = 0.01  # more one-off errors than the long tail explains, at this level
 
 _REMEDIATION = {
     "oom": "Roll back; then check the canary's memory use (heap settings, leaks, cache sizes)"
@@ -124,26 +124,16 @@ def _rate_findings(digest: Digest, f: _Findings) -> None:
 
 
 def _novelty_expected(digest: Digest) -> tuple[bool, str]:
-    """Are the canary's never-seen errors more than stable's own long tail predicts?
-
-    Good–Turing: in stable, the chance that the next error is of a never-seen template is
-    about N1/N (templates seen once / error events). A healthy canary's errors meet unseen
-    templates at that rate too, so its count of novel error events is tested against
-    Binomial(canary errors, N1/N). Services with many one-off errors then do not abort on
-    every one-off; a clean service (N1 = 0) flags the first new error.
-    """
-    s, c = digest.stable, digest.canary
-    n = s.error_events - s.server_errors
-    base = c.error_events - c.server_errors
-    if n < _LONG_TAIL_MIN_ERRORS or base <= 0 or c.novel_error_events == 0:
-        return False, ""  # too few stable errors to know their tail: no exemption
-    q = min(1.0, s.singleton_error_templates / n)
-    p = binom_sf(c.novel_error_events, base, q)
+    """True when the canary's one-off errors are what stable's own long tail predicts."""
+    tested = novelty_test(digest.stable, digest.canary)
+    if tested is None:
+        return False, ""
+    p, expected = tested
     text = (
-        f"{c.novel_error_events} canary error event(s) of never-seen templates; stable's own"
-        f" long tail predicts {base * q:.1f} (p={p:.2g})"
+        f"{digest.canary.novel_error_events} canary error event(s) of never-seen templates;"
+        f" stable's own long tail predicts {expected:.1f} (p={p:.2g})"
     )
-    return p >= 0.01, text
+    return p >= NOVELTY_ALPHA, text
 
 
 def _diff_findings(digest: Digest, f: _Findings) -> None:
@@ -160,7 +150,9 @@ def _diff_findings(digest: Digest, f: _Findings) -> None:
         hard_kind = d.kind in HARD_KINDS
         remedy = d.kind if d.kind in _REMEDIATION else "error"
         if d.change == "new":
-            strong = d.canary_count >= 2 or (d.p_value is not None and d.p_value < 0.01)
+            # p is corrected for the number of error templates (digest): significant here
+            # means "not one of the chance hits a long list of templates produces"
+            strong = d.p_value < 0.01 if d.p_value is not None else d.canary_count >= 2
             if (
                 hard_kind
                 and rank >= Severity.WARNING.rank
