@@ -148,8 +148,19 @@ class GitHubClient:
             and (known.pr_url or not wants_pr or known.pr_attempts >= MAX_PR_ATTEMPTS)
         ):
             return SyncOutcome("unchanged", known.issue_url, known.pr_url)
+        with self._github() as gh:  # closes its HTTP session
+            return self._act(gh, key, repo_ref, result, wants_pr)
 
-        gh = self._github()
+    def _act(
+        self,
+        gh: Github,
+        key: tuple[str, str],
+        repo_ref: RepoRef,
+        result: AnalysisResult,
+        wants_pr: bool,
+    ) -> SyncOutcome:
+        fingerprint = text.root_cause_fingerprint(result)
+        known = self.known.get(key)
         repo = gh.get_repo(repo_ref.full_name)
         status = "unchanged"
         if known is None:
