@@ -230,6 +230,7 @@ _PY_EXC = re.compile(
 )
 _GO_FRAME = re.compile(r"((?:[\w.\-/]+/)?[\w.\-]+(?:\.\([^)]*\))?(?:\.[\w\-]+)+)\(")
 _GO_START = ("panic:", "fatal error:", "goroutine ")
+_TRACE_START = (*_GO_START, "Traceback (most recent call last)")
 _LONG_DIGITS = re.compile(r"\d{3,}|0x[0-9a-fA-F]+")
 _ANY_DIGITS = re.compile(r"0x[0-9a-fA-F]+|\d+")
 
@@ -433,10 +434,10 @@ def _start(line: str) -> Started:
         if m and m.end() < len(line):
             line = line[m.end() :]
     msg = line if len(line) <= _MAX_MESSAGE else line[:_MAX_MESSAGE]
-    if line.startswith(_GO_START):
+    if line.startswith(_TRACE_START):
+        if line.startswith("Traceback"):
+            return LogEvent(msg, ERROR, kind="exception"), _PY, [line]
         return LogEvent(msg, FATAL, kind="panic"), _GO, [line]
-    if line.startswith("Traceback (most recent call last)"):
-        return LogEvent(msg, ERROR, kind="exception"), _PY, [line]
     if '" ' in line and "msg=" not in line:
         am = _ACCESS.search(line)
         if am:  # access logs carry no level: the status says it
@@ -517,13 +518,12 @@ def read_events(
     crashed = False
     warn = _RANK[WARNING]
     n = 0
-    for raw in _lines(text):
-        n += 1
+    for n, raw in enumerate(_lines(text), 1):  # noqa: B007 (n: line count after the loop)
         line = raw
         if len(line) > max_line_chars:
             line = line[:max_line_chars]
             st.truncated += 1
-        if line[10:11] == "T" and line[:1].isdigit():
+        if line[10:11] == "T" and line[0].isdigit():
             m = _K8S_TS.match(line)
             if m:
                 line = line[m.end() :]
@@ -571,7 +571,7 @@ def read_events(
                 if trace is not None and len(trace) < _MAX_TRACE_LINES:
                     trace.append(line)
                 continue
-            yield _finish(ev, trace)
+            yield ev if trace is None else _finish(ev, trace)
             if not crashed and (ev.kind in _CRASH_KINDS or ev.severity is FATAL):
                 crashed = True
         ev, mode, trace = _start(line)
