@@ -289,3 +289,17 @@ def test_truncated_json_keeps_its_level() -> None:
     line = json.dumps({"level": "error", "msg": "x" * 500})
     (ev,) = list(read_events(line, max_line_chars=200))
     assert ev.severity is Severity.ERROR
+
+
+def test_go_stack_after_a_logged_panic_line_folds_into_it() -> None:
+    text = (
+        "2026-11-26T08:05:00Z ERROR panic: runtime error: invalid memory address\n"
+        "goroutine 17 [running]:\n"
+        "main.(*OrderService).Total(0x0)\n"
+        "\t/app/orders.go:42 +0x1d\n"
+    )
+    ev = one(text)
+    assert ev.kind == "panic" and ev.severity is Severity.FATAL
+    assert (
+        ev.signature == "panic: runtime error: invalid memory address @ main.(*OrderService).Total"
+    )

@@ -548,6 +548,10 @@ def read_events(
                 elif trace is None and _RANK[ev.severity] >= warn:
                     if line.startswith("Traceback (most recent call last)"):
                         cont, mode, trace = True, _PY, []
+                    elif line.startswith("goroutine ") and "panic" in ev.message:
+                        # `ERROR panic: …` logged by a wrapper, then the Go stack
+                        at = ev.message.find("panic:")
+                        cont, mode, trace = True, _GO, [ev.message[at:]] if at >= 0 else []
                     elif (
                         "Exception" in line or "Error" in line or "Throwable" in line
                     ) and _JAVA_EXC.match(line):
