@@ -20,9 +20,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from exporter.digest.levels import JSON_LEVEL, LEVEL_NAMES, LOGFMT_MSG, level_of, text_level
+from exporter.digest.traces import GO_FRAME, GO_START, JAVA_EXC, JAVA_FRAME, PY_EXC, trace_signature
 from exporter.model import Severity
 
-__all__ = ["LogEvent", "ReadStats", "decode_log", "read_events", "trace_signature"]
+__all__ = ["LogEvent", "ReadStats", "decode_log", "looks_like_injection", "read_events"]
 
 DEBUG, INFO, WARNING, ERROR, FATAL = (
     Severity.DEBUG,
@@ -70,96 +72,6 @@ _LEADING_TS = re.compile(
     r"\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?: ?(?:Z|[+-]\d\d:?\d\d|UTC))?\]?"
     r"[\s|]*"
 )
-
-# --- levels ------------------------------------------------------------------------------
-_LEVEL_NAMES: dict[str, Severity] = {
-    "trace": DEBUG,
-    "debug": DEBUG,
-    "dbg": DEBUG,
-    "fine": DEBUG,
-    "finer": DEBUG,
-    "info": INFO,
-    "information": INFO,
-    "notice": INFO,
-    "informational": INFO,
-    "i": INFO,
-    "warn": WARNING,
-    "warning": WARNING,
-    "wrn": WARNING,
-    "w": WARNING,
-    "error": ERROR,
-    "err": ERROR,
-    "severe": ERROR,
-    "e": ERROR,
-    "fatal": FATAL,
-    "critical": FATAL,
-    "crit": FATAL,
-    "panic": FATAL,
-    "dpanic": FATAL,
-    "emerg": FATAL,
-    "emergency": FATAL,
-    "alert": FATAL,
-    "f": FATAL,
-}
-_UPPER_LEVELS = {k: v for k, v in ((n.upper(), s) for n, s in _LEVEL_NAMES.items()) if len(k) > 2}
-_BRACKET_LEVELS = {k: v for k, v in _LEVEL_NAMES.items() if len(k) > 2}
-# Microsoft.Extensions.Logging console format: `fail: Orders.Api[0] …`
-_DOTNET = {
-    "fail:": ERROR,
-    "crit:": FATAL,
-    "warn:": WARNING,
-    "info:": INFO,
-    "dbug:": DEBUG,
-    "trce:": DEBUG,
-}
-_LEVEL_KEYS_TEXT = frozenset({"level", "lvl", "severity", "levelname"})
-# unrolled loop (no per-character alternation): a third of a logfmt line's reading cost
-_LOGFMT_MSG = re.compile(r"\bmsg=(?:\"([^\"\\]*(?:\\.[^\"\\]*)*)\"|(\S+))")
-_JSON_LEVEL = re.compile(r'"(?:level|severity|lvl|levelname)"\s*:\s*"(\w+)"')
-_GLOG = re.compile(r"[IWEF]\d{4} \d\d:\d\d:\d\d")
-
-
-def _numeric_level(value: float) -> Severity:
-    # bunyan/pino: 10 trace, 20 debug, 30 info, 40 warn, 50 error, 60 fatal
-    if value >= 60:
-        return FATAL
-    if value >= 50:
-        return ERROR
-    if value >= 40:
-        return WARNING
-    return INFO if value >= 30 else DEBUG
-
-
-def _level_of(value: Any) -> Severity | None:
-    if isinstance(value, str):
-        return _LEVEL_NAMES.get(value.strip().lower())
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _numeric_level(value)
-    return None
-
-
-def _text_level(line: str) -> Severity | None:
-    """The level word among the first tokens of a text line (the earliest wins).
-
-    Token lookups instead of a regex over the line: most lines have no level word in
-    their message, and scanning 100+ characters per line for a dozen alternatives was
-    the single largest cost of reading.
-    """
-    for tok in line[:120].split(None, 6)[:6]:
-        c0 = tok[0]
-        if c0 == "[":
-            sev = _BRACKET_LEVELS.get(tok[1:].rstrip("]: ").lower())
-        elif "=" in tok:
-            name, _, value = tok.partition("=")
-            sev = _LEVEL_NAMES.get(value.strip('"').lower()) if name in _LEVEL_KEYS_TEXT else None
-        else:
-            sev = _UPPER_LEVELS.get(tok.partition(":")[0].strip("-|()<>")) or _DOTNET.get(tok)
-        if sev is not None:
-            return sev
-    if line[:1] in "IWEF" and _GLOG.match(line):
-        return _LEVEL_NAMES[line[0].lower()]
-    return None
-
 
 # --- kinds -------------------------------------------------------------------------------
 _OOM = re.compile(
@@ -217,92 +129,8 @@ def _access_key(method: str, path: str, status: int) -> str:
     return f"{method or 'HTTP'} {path} {status}"
 
 
-# --- traces ------------------------------------------------------------------------------
-_JAVA_FRAME = re.compile(r"\s+at ([\w$.<>/\-]+)[\(\s]")
-_JAVA_EXC = re.compile(
-    r"(?:Caused by: |Suppressed: )?((?:[a-zA-Z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error|"
-    r"Throwable|Fault|Failure)|(?:[A-Z][\w$]*(?:Exception|Error)))(?::|$|\s)"
-)
-_PY_FRAME = re.compile(r'\s+File "([^"]+)", line \d+, in (\S+)')
-_PY_EXC = re.compile(
-    r"([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Fault|Timeout|"
-    r"[A-Z]\w*))(?::|$)"
-)
-_GO_FRAME = re.compile(r"((?:[\w.\-/]+/)?[\w.\-]+(?:\.\([^)]*\))?(?:\.[\w\-]+)+)\(")
-_GO_START = ("panic:", "fatal error:", "goroutine ")
-_TRACE_START = (*_GO_START, "Traceback (most recent call last)")
-_LONG_DIGITS = re.compile(r"\d{3,}|0x[0-9a-fA-F]+")
-_ANY_DIGITS = re.compile(r"0x[0-9a-fA-F]+|\d+")
-
-
-def _frame_norm(frame: str) -> str:
-    return _LONG_DIGITS.sub("N", frame)
-
-
-def trace_signature(lines: list[str]) -> tuple[str, str]:
-    """(kind, signature) of a folded trace: exception type plus the top 3 frames, with no
-    line numbers, so the same failure in another build or pod has the same signature."""
-    if not lines:
-        return "exception", ""
-    first = lines[0].lstrip()
-    if any(ln.startswith("Traceback (most recent call last)") for ln in lines[:3]) or any(
-        _PY_FRAME.match(ln) for ln in lines[:6]
-    ):
-        frames = [
-            f"{m.group(1).rsplit('/', 1)[-1].removesuffix('.py')}.{m.group(2)}"
-            for ln in lines
-            if (m := _PY_FRAME.match(ln))
-        ]
-        exc = ""
-        for ln in reversed(lines):
-            if ln[:1] not in (" ", "\t", "") and not ln.startswith(
-                ("Traceback", "During ", "The ")
-            ):
-                m = _PY_EXC.match(ln)
-                if m:
-                    exc = m.group(1)
-                    break
-        top = [_frame_norm(f) for f in reversed(frames[-3:])]  # innermost first
-        return "exception", _join_sig(exc or "Traceback", top)
-    if first.startswith(_GO_START) or any(ln.startswith("goroutine ") for ln in lines[:4]):
-        head = next((ln for ln in lines if ln.startswith(("panic:", "fatal error:"))), "panic")
-        head = _ANY_DIGITS.sub("N", head.split(" [recovered]")[0])[:80]
-        gframes: list[str] = []
-        for ln in lines[1:]:
-            if ln[:1] in (" ", "\t") or ln.startswith(("goroutine ", "panic(", "runtime.", "[")):
-                continue
-            m = _GO_FRAME.match(ln)
-            if m:
-                gframes.append(_frame_norm(m.group(1)))
-                if len(gframes) == 3:
-                    break
-        return "panic", _join_sig(head, gframes)
-    exc_type = ""
-    cause = ""
-    jframes: list[str] = []
-    for ln in lines:
-        if ln[:1] in (" ", "\t"):
-            if not cause and len(jframes) < 3:  # frames of the outermost exception
-                m = _JAVA_FRAME.match(ln)
-                if m:
-                    jframes.append(_frame_norm(m.group(1)))
-            continue
-        m = _JAVA_EXC.match(ln)
-        if m:
-            if not exc_type:
-                exc_type = m.group(1)
-            elif ln.startswith("Caused by"):
-                cause = m.group(1)
-    if cause and cause != exc_type:
-        exc_type = f"{exc_type} (caused by {cause})"
-    return "exception", _join_sig(exc_type or "exception", jframes)
-
-
-def _join_sig(head: str, frames: list[str]) -> str:
-    return head + (" @ " + " < ".join(frames) if frames else "")
-
-
 # --- events ------------------------------------------------------------------------------
+_TRACE_START = (*GO_START, "Traceback (most recent call last)")
 _NORMAL, _JAVA, _PY, _GO = 0, 1, 2, 3
 _PY_CHAIN = ("Traceback", "During handling", "The above exception")
 _GO_CONT = ("goroutine ", "created by", "[signal", "exit st")
@@ -367,14 +195,14 @@ def _from_json(obj: dict[str, Any], line: str) -> Started:
     for k, v in obj.items():
         r = _JSON_ROLES.get(k)
         if r is not None and r[1] < ranks[r[0]] and v is not None and v != "":
-            if r[0] == _LVL and _level_of(v) is None:
+            if r[0] == _LVL and level_of(v) is None:
                 continue
             found[r[0]] = v
             ranks[r[0]] = r[1]
     msg = found[_MSG] if isinstance(found[_MSG], str) else None
-    sev = _level_of(found[_LVL]) if found[_LVL] is not None else None
+    sev = level_of(found[_LVL]) if found[_LVL] is not None else None
     if sev is None and isinstance(obj.get("log"), dict):
-        sev = _level_of(obj["log"].get("level"))
+        sev = level_of(obj["log"].get("level"))
     status: int | None = None
     v = found[_STATUS]
     if isinstance(v, int | str) and not isinstance(v, bool) and str(v).isdigit():
@@ -393,7 +221,7 @@ def _from_json(obj: dict[str, Any], line: str) -> Started:
         text = f"{text}: {err[:300]}"
     first_line = text.split("\n", 1)[0][:_MAX_MESSAGE] if "\n" in text else text[:_MAX_MESSAGE]
     if sev is None:
-        sev = _text_level(text) or INFO
+        sev = text_level(text) or INFO
     ev = LogEvent(first_line, sev, key=key)
     trace: list[str] | None = None
     exc = found[_EXC]
@@ -426,8 +254,8 @@ def _start(line: str) -> Started:
             return _from_json(obj, line)
     elif c0 == "{" and '"' in line:
         # JSON cut short (truncated line): its level field can still be read
-        jm = _JSON_LEVEL.search(line, 0, 300)
-        if jm and (jsev := _LEVEL_NAMES.get(jm.group(1).lower())) is not None:
+        jm = JSON_LEVEL.search(line, 0, 300)
+        if jm and (jsev := LEVEL_NAMES.get(jm.group(1).lower())) is not None:
             return LogEvent(line[:_MAX_MESSAGE], jsev), _NORMAL, None
     if c0.isdigit() or c0 == "[":
         m = _LEADING_TS.match(line)
@@ -451,13 +279,13 @@ def _start(line: str) -> Started:
             if status >= 500:
                 ev.kind = "http_5xx"
             return ev, _NORMAL, None
-    sev = _text_level(line)
+    sev = text_level(line)
     if "msg=" in line:  # logrus/logfmt: the message is msg="…"
-        m = _LOGFMT_MSG.search(line)
+        m = LOGFMT_MSG.search(line)
         if m:
             msg = (m.group(1) if m.group(1) is not None else m.group(2))[:_MAX_MESSAGE]
     ev = LogEvent(msg, sev or INFO)
-    if sev is None and ("Exception" in line or "Error" in line) and _JAVA_EXC.match(line):
+    if sev is None and ("Exception" in line or "Error" in line) and JAVA_EXC.match(line):
         # a bare exception header (printStackTrace): the trace starts here
         ev.severity = ERROR
         return ev, _JAVA, [line]
@@ -543,7 +371,7 @@ def read_events(
             if mode == _NORMAL:
                 if c0 == " " or c0 == "\t":
                     cont = True
-                    if _JAVA_FRAME.match(line):
+                    if JAVA_FRAME.match(line):
                         mode, trace = _JAVA, []
                 elif trace is None and _RANK[ev.severity] >= warn:
                     if line.startswith("Traceback (most recent call last)"):
@@ -554,21 +382,21 @@ def read_events(
                         cont, mode, trace = True, _GO, [ev.message[at:]] if at >= 0 else []
                     elif (
                         "Exception" in line or "Error" in line or "Throwable" in line
-                    ) and _JAVA_EXC.match(line):
+                    ) and JAVA_EXC.match(line):
                         cont, mode, trace = True, _JAVA, []
             elif mode == _JAVA:
                 cont = c0 == " " or c0 == "\t" or line.startswith(("Caused by:", "Suppressed:"))
             elif mode == _PY:
                 if c0 == " " or c0 == "\t" or line.startswith(_PY_CHAIN):
                     cont, py_final = True, True
-                elif py_final and _PY_EXC.match(line):
+                elif py_final and PY_EXC.match(line):
                     cont, py_final = True, False
             else:  # _GO
                 cont = (
                     c0 == " "
                     or c0 == "\t"
                     or line.startswith(_GO_CONT)
-                    or (c0 != "{" and "(" in line and _GO_FRAME.match(line) is not None)
+                    or (c0 != "{" and "(" in line and GO_FRAME.match(line) is not None)
                 )
             if cont:
                 ev.lines += 1
