@@ -6,9 +6,12 @@ each side, and each template's canary count is tested against its stable count r
 to the sides' totals (events, or requests for access-log templates): the canary gets a
 fraction of the traffic, so counts alone would always look "better" in the canary.
 
-The fingerprint hashes only what a judge would reason about — which templates changed and
-how, rates in coarse buckets, pod-fact flags — so noise in counts does not force a new
-model call for an unchanged canary.
+With thousands of templates some differences are chance, so warning and error p-values
+are corrected for the number of templates that could have produced them (`_Multiplicity`).
+
+The fingerprint hashes only what a judge would reason about — warning/error templates that
+changed significantly, whether the error rates moved, pod-fact flags, evidence volume in
+coarse steps — so noise in counts does not force a new model call for an unchanged canary.
 """
 
 from __future__ import annotations

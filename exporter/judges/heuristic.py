@@ -8,8 +8,17 @@ cosmetic change (new INFO lines, versions, ids) does not, errors that stable has
 same rate are not the canary's fault, and too little canary evidence is `inconclusive`
 rather than a guess. Log text never changes anything here: it is counted, not obeyed.
 
+A new error is judged by its evidence: seen at least a few times (its p-value, corrected
+for how many error templates exist, below 0.01) it is a strong finding; seen once it is a
+weak one, and not even that when stable's own long tail of one-off errors predicts that
+many (Good–Turing, `digest.stats.novelty_test`). Stack traces, panics, OOM, crash banners
+and pool exhaustion only in the canary are hard when they repeat (panics, OOM and crashes
+even once).
+
 Score: 1 minus the soft penalties; hard evidence caps it below the abort threshold; the
 verdict follows from the score by the thresholds, so score and verdict always agree.
+Thresholds configured with an empty inconclusive band still leave too-little-evidence
+verdicts inconclusive.
 """
 
 from __future__ import annotations
