@@ -195,12 +195,14 @@ def _from_json(obj: dict[str, Any], line: str) -> Started:
     for k, v in obj.items():
         r = _JSON_ROLES.get(k)
         if r is not None and r[1] < ranks[r[0]] and v is not None and v != "":
-            if r[0] == _LVL and level_of(v) is None:
-                continue
+            if r[0] == _LVL:  # keep the parsed level, not the raw value
+                v = level_of(v)
+                if v is None:
+                    continue
             found[r[0]] = v
             ranks[r[0]] = r[1]
     msg = found[_MSG] if isinstance(found[_MSG], str) else None
-    sev = level_of(found[_LVL]) if found[_LVL] is not None else None
+    sev: Severity | None = found[_LVL]
     if sev is None and isinstance(obj.get("log"), dict):
         sev = level_of(obj["log"].get("level"))
     status: int | None = None
