@@ -232,7 +232,7 @@ def _settings(out: TextIO) -> int:
             else f"AI_CANARY_{name.upper()}"
         )
         default = field.get_default(call_default_factory=True)
-        if hasattr(default, "get_secret_value") or "key" in name or "token" in name:
-            default = default if default is None else "***"
+        if "SecretStr" in str(field.annotation) and default is not None:
+            default = "***"
         out.write(f"{env:<40} default={default!r}  {field.description or ''}\n")
     return EXIT_OK
