@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import signal
 import time
@@ -30,7 +31,14 @@ from aiohttp import web
 
 from exporter import __version__
 from exporter.analysis import Analyzer, LogSource
-from exporter.collect import KubeConnection, LogCollector, RolloutDiscovery, TargetRegistry, connect
+from exporter.collect import (
+    KubeConnection,
+    LogCollector,
+    RolloutDiscovery,
+    TargetRegistry,
+    connect,
+    resolve_named_target,
+)
 from exporter.config import Settings
 from exporter.errors import CollectError
 from exporter.history import ScoreHistory
@@ -267,6 +275,8 @@ async def build_service(
         on_target_named=scheduler.wake,
         status_page=status_page,
     )
+    if connection is not None:
+        state.resolve_target = functools.partial(_resolve_target, connection)
     state.ready_checks.append(model_health.check)
     state.ready_checks.append(_cluster_check(connection, discovery))
     service = Service(
@@ -288,6 +298,19 @@ async def build_service(
         background=[service._clients_ctx, service._discovery_ctx, service._scheduler_ctx],
     )
     return service
+
+
+async def _resolve_target(connection: KubeConnection, asked: Target) -> Target:
+    return await resolve_named_target(
+        connection,
+        asked.namespace,
+        asked.rollout,
+        asked.stable_selector,
+        asked.canary_selector,
+        extra_prompt=asked.extra_prompt,
+        repo_url=asked.repo_url,
+        base_branch=asked.base_branch,
+    )
 
 
 def _cluster_check(

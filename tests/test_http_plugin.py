@@ -246,3 +246,34 @@ async def test_malformed_requests_are_4xx_with_a_message(tmp_path: Path) -> None
         assert status == 413 and doc["error"]
         async with env.http.get(env.url + "/a2a/analyze") as resp:
             assert resp.status == 405 and "error" in await resp.json()
+
+
+async def test_plugin_selectors_are_tied_to_the_rollouts_revision(tmp_path: Path) -> None:
+    """Fixed `role=canary` selectors hash the same for every revision: the service reads the
+    Rollout for its canary hash, and a new revision replaces the old one's series at once."""
+    async with running_service(tmp_path, discover_rollouts=False) as env:
+        _role_pods(env, canary_log=healthy_log(100, offset=3))
+        rollout = env.state.make_rollout(
+            "shop",
+            "checkout",
+            match_labels={"app": "checkout"},
+            stable_hash="s1",
+            canary_hash="rev1",
+        )
+        env.state.put_rollout(rollout)
+        status, doc = await env.post_json("/a2a/analyze", PLUGIN_REQUEST)
+        assert status == 200 and doc["canaryHash"] == "rev1"
+
+        rollout["status"]["currentPodHash"] = "rev2"
+        env.state.put_rollout(rollout)
+        status, doc = await env.post_json("/a2a/analyze", PLUGIN_REQUEST)
+        assert status == 200 and doc["canaryHash"] == "rev2"
+        _, listing = await env.get_json("/api/v1/targets")
+        assert [t["canaryHash"] for t in listing["targets"]] == ["rev2"]
+
+        async def old_series_gone() -> bool:
+            async with env.http.get(env.url + "/metrics") as resp:
+                text = await resp.text()
+            return 'canary_hash="rev2"' in text and 'canary_hash="rev1"' not in text
+
+        await eventually(old_series_gone)

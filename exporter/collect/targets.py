@@ -97,8 +97,15 @@ class TargetRegistry:
             self.version += 1
 
     def name_a2a(self, target: Target) -> None:
-        """A target named by an A2A request; scored until `a2a_target_ttl_seconds` pass."""
-        if target.key not in self._a2a:
+        """A target named by an A2A request; scored until `a2a_target_ttl_seconds` pass.
+
+        A new revision of the same rollout replaces the older one at once: its selectors now
+        pick the new revision's pods, so scoring it on would label them with the old hash.
+        """
+        superseded = [k for k in self._a2a if k[:2] == target.key[:2] and k != target.key]
+        for k in superseded:
+            del self._a2a[k]
+        if superseded or target.key not in self._a2a:
             self.version += 1
         self._a2a[target.key] = (target, self._clock() + self._ttl)
 

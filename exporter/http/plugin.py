@@ -114,6 +114,8 @@ async def analyze_request(state: ApiState, request: CanaryRequest) -> AnalysisRe
     target = _known_target(state, request.target)
     if target is None:
         target = request.target
+        if state.resolve_target is not None:
+            target = await state.resolve_target(target)
         state.targets.name_a2a(target)
         state.on_target_named()
     return await state.analyzer.analyze(target)

@@ -58,6 +58,10 @@ class ApiState:
     judge_description: str = ""  # one line for humans (startup log, GET /)
     cluster: bool = True  # False: no log source, only inline logs can be analysed
     on_target_named: Callable[[], None] = lambda: None  # wakes the scheduler
+    # Ties a target named only by selectors to its Rollout's canary revision (reads the
+    # Rollout); None without a cluster. The plugin's fixed `role=canary` selector would
+    # otherwise hash the same for every revision.
+    resolve_target: Callable[[Target], Awaitable[Target]] | None = None
     status_page: StatusPage | None = None
     live_checks: list[Callable[[], Check]] = field(default_factory=list)
     ready_checks: list[Callable[[], Check]] = field(default_factory=list)
