@@ -215,3 +215,11 @@ def test_one_off_errors_are_normal_for_a_long_tailed_service_not_for_a_clean_one
         diffs=[diff("new", Severity.ERROR, 0, 1, p=0.09, template=f"oops {i}") for i in range(15)],
     )
     assert judge_digest(flood).verdict is Verdict.ABORT
+
+
+def test_unchanged_errors_are_only_called_same_rate_when_the_rates_are_close() -> None:
+    close = diff("same", Severity.ERROR, 50, 5, template="db timeout")  # 1.0% vs 1.0%
+    apart = diff("same", Severity.ERROR, 1, 2, template="upstream 502")  # 0.02% vs 0.4%
+    messages = [e.message for e in judge_digest(healthy(close, apart)).evidence]
+    assert any(m.startswith("same rate on both sides") and "db timeout" in m for m in messages)
+    assert any(m.startswith("no significant change") and "upstream 502" in m for m in messages)

@@ -201,9 +201,15 @@ def _diff_findings(digest: Digest, f: _Findings) -> None:
             warn_penalty += step
             f.add_soft("increased_warning", "more frequent in canary: " + _describe(d), step)
         elif d.change == "same" and rank >= Severity.ERROR.rank:
-            f.info.append(
-                Evidence("preexisting_error", "info", "same rate on both sides: " + _describe(d))
+            # "same" means no significant change; on few occurrences the rates may still
+            # look far apart, and saying "same rate" then misleads the reader.
+            lo, hi = sorted((d.stable_rate, d.canary_rate))
+            label = (
+                "same rate on both sides"
+                if hi <= 2 * lo
+                else "no significant change (too few occurrences to tell)"
             )
+            f.info.append(Evidence("preexisting_error", "info", f"{label}: " + _describe(d)))
         elif d.change in ("vanished", "decreased") and rank >= Severity.ERROR.rank:
             f.info.append(Evidence(f"{d.change}_error", "info", f"{d.change}: " + _describe(d)))
     if new_info:
