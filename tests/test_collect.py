@@ -185,7 +185,7 @@ async def test_forbidden_logs_name_the_account_verb_resource_and_fix(tmp_path: P
         assert "the current credentials" in msg
         assert "get pods/log" in msg
         assert f"namespace '{NS}'" in msg
-        assert "deploy/rbac.yaml" in msg
+        assert "deploy/base/rbac.yaml" in msg
         # 403 is not retried
         assert sum(1 for c in env.state.calls if c.subresource == "log") == 1
 
@@ -321,7 +321,7 @@ async def test_in_cluster_config_and_403_naming_the_service_account(tmp_path: Pa
                 await collector.collect(target())
             msg = str(info.value)
             assert 'service account "ai-canary-exporter/ai-canary-exporter"' in msg
-            assert f"list pods in namespace '{NS}'" in msg and "deploy/rbac.yaml" in msg
+            assert f"list pods in namespace '{NS}'" in msg and "deploy/base/rbac.yaml" in msg
         finally:
             await conn.close()
     finally:

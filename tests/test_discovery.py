@@ -187,7 +187,7 @@ async def test_watch_forbidden_and_server_errors_back_off_and_recover(tmp_path: 
         async with discovering(env) as (registry, discovery):
             await eventually(lambda: discovery.last_error is not None)
             assert "list rollouts.argoproj.io in all namespaces" in discovery.last_error
-            assert "deploy/rbac.yaml" in discovery.last_error
+            assert "deploy/base/rbac.yaml" in discovery.last_error
             await registry.wait_synced()
             assert len(keys(registry)) == 1
             st.inject(Fault(status=500, times=2, verb="watch", resource="rollouts"))

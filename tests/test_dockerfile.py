@@ -120,7 +120,7 @@ def test_runtime_stage_contract(stages: list[Stage]) -> None:
 def test_deployment_runs_as_the_image_user() -> None:
     import yaml
 
-    deployment = yaml.safe_load((ROOT / "deploy" / "deployment.yaml").read_text())
+    deployment = yaml.safe_load((ROOT / "deploy" / "base" / "deployment.yaml").read_text())
     pod = deployment["spec"]["template"]["spec"]
     assert pod["securityContext"]["runAsUser"] == 10001
     assert pod["containers"][0]["ports"][0]["containerPort"] == 8080

@@ -82,7 +82,7 @@ def test_every_schema_is_a_valid_json_schema() -> None:
 
 
 def test_schemas_reject_what_they_should() -> None:
-    deployment = yaml.safe_load((ROOT / "deploy" / "deployment.yaml").read_text())
+    deployment = yaml.safe_load((ROOT / "deploy" / "base" / "deployment.yaml").read_text())
     assert schema_errors(deployment) == []
     container = deployment["spec"]["template"]["spec"]["containers"][0]
     container["readinessProbe"]["httpGet"]["paht"] = "/typo"
@@ -156,8 +156,6 @@ def render(name: str) -> tuple[dict[str, Any], ...]:
         [
             kubectl(),
             "kustomize",
-            "--load-restrictor",
-            "LoadRestrictionsNone",
             str(KUSTOMIZATIONS[name]),
         ],
         capture_output=True,

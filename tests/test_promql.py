@@ -331,7 +331,7 @@ class ThreadedApp:
 
 
 def servicemonitor_honor_labels() -> bool:
-    doc = yaml.safe_load((ROOT / "deploy" / "servicemonitor.yaml").read_text())
+    doc = yaml.safe_load((ROOT / "deploy" / "base" / "servicemonitor.yaml").read_text())
     return bool(doc["spec"]["endpoints"][0].get("honorLabels", False))
 
 

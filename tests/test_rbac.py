@@ -1,4 +1,4 @@
-"""deploy/rbac.yaml allows every call the collector makes, and nothing more.
+"""deploy/base/rbac.yaml allows every call the collector makes, and nothing more.
 
 The fake API records each request as (verb, group, resource, subresource, namespace); a
 full run of discovery and collection is checked against the rules parsed from the file.
@@ -22,7 +22,7 @@ from exporter.collect import (
 )
 from exporter.demo.fake_kube import ApiCall, FakeKubeState
 
-RBAC = Path(__file__).resolve().parents[1] / "deploy" / "rbac.yaml"
+RBAC = Path(__file__).resolve().parents[1] / "deploy" / "base" / "rbac.yaml"
 
 
 def documents() -> list[dict[str, Any]]:

@@ -51,6 +51,6 @@ def test_promtool_unit_tests_fire_every_alert() -> None:
 
 
 def test_prometheusrule_spec_equals_the_rule_file() -> None:
-    rule = yaml.safe_load((ROOT / "deploy" / "prometheusrule.yaml").read_text())
+    rule = yaml.safe_load((ROOT / "deploy" / "base" / "prometheusrule.yaml").read_text())
     assert rule["kind"] == "PrometheusRule"
     assert rule["spec"] == yaml.safe_load(RULES.read_text())

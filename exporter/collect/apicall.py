@@ -29,7 +29,7 @@ from tenacity import (
 
 from exporter.errors import CollectError, PermissionDenied
 
-RBAC_HINT = "apply deploy/rbac.yaml (kubectl apply -f deploy/rbac.yaml)"
+RBAC_HINT = "apply deploy/base/rbac.yaml (kubectl apply -f deploy/base/rbac.yaml)"
 _RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 
 

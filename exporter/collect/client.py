@@ -103,7 +103,7 @@ async def connect(
     raise CollectError(
         "no Kubernetes configuration found: not running in a pod (KUBERNETES_SERVICE_HOST "
         f"unset or no token in {service_account_dir}) and no kubeconfig at {paths}. "
-        "Set AI_CANARY_KUBECONFIG or KUBECONFIG, or run in the cluster with deploy/rbac.yaml."
+        "Set AI_CANARY_KUBECONFIG or KUBECONFIG, or run in the cluster with deploy/base/rbac.yaml."
     )
 
 
