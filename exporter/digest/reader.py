@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +34,9 @@ DEBUG, INFO, WARNING, ERROR, FATAL = (
     Severity.FATAL,
 )
 _RANK = {s: s.rank for s in Severity}
+_WARN_RANK, _ERROR_RANK = WARNING.rank, ERROR.rank
+# json.loads minus its Python wrappers: (object, end index), as `raw_decode` gets it
+_scan_json: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 _MAX_TRACE_LINES = 80  # frames kept per folded trace; the signature needs only the top
 _MAX_MESSAGE = 1000  # an event's message is its first line, capped
 
@@ -207,7 +210,7 @@ def _from_json(obj: dict[str, Any], line: str) -> Started:
         sev = level_of(obj["log"].get("level"))
     status: int | None = None
     v = found[_STATUS]
-    if isinstance(v, int | str) and not isinstance(v, bool) and str(v).isdigit():
+    if v is not None and isinstance(v, int | str) and not isinstance(v, bool) and str(v).isdigit():
         status = int(v) if 100 <= int(v) <= 599 else None
     key = ""
     sev_unknown = False
@@ -229,7 +232,7 @@ def _from_json(obj: dict[str, Any], line: str) -> Started:
             sev = INFO
             sev_unknown = True
     ev = LogEvent(first_line, sev, key=key)
-    if status is None and (sev_unknown or _RANK[sev] >= _RANK[WARNING]):
+    if status is None and (sev_unknown or _RANK[sev] >= _WARN_RANK):
         _classify(ev, first_line)
     trace: list[str] | None = None
     exc = found[_EXC]
@@ -250,10 +253,15 @@ def _start(line: str) -> Started:
     """A new event from the first line of a record: (event, fold mode, trace so far)."""
     c0 = line[0]
     if c0 == "{" and line[-1:] == "}":
+        # the C scanner directly (json.loads adds two Python-level calls per line); the
+        # object must span the whole line, as `loads` would require
         try:
-            obj = json.loads(line)
-        except ValueError:
+            obj, end = _scan_json(line, 0)
+        except (ValueError, StopIteration):
             obj = None
+        else:
+            if end != len(line):
+                obj = None
         if isinstance(obj, dict):
             inner = obj.get("log")
             if isinstance(inner, str) and len(obj) <= 4 and "stream" in obj:
@@ -274,7 +282,8 @@ def _start(line: str) -> Started:
         if line.startswith("Traceback"):
             return LogEvent(msg, ERROR, kind="exception"), _PY, [line]
         return LogEvent(msg, FATAL, kind="panic"), _GO, [line]
-    if '" ' in line and "msg=" not in line:
+    at = line.find("msg=")
+    if '" ' in line and at == -1:
         am = _ACCESS.search(line)
         if am:  # access logs carry no level: the status says it
             status = int(am.group(3))
@@ -288,12 +297,15 @@ def _start(line: str) -> Started:
                 ev.kind = "http_5xx"
             return ev, _NORMAL, None
     sev = text_level(line)
-    if "msg=" in line:  # logrus/logfmt: the message is msg="…"
-        m = LOGFMT_MSG.search(line)
+    while at != -1:  # logrus/logfmt: the message is msg="…"
+        # `match` at each literal hit: `search` would try the `\b` at every position
+        m = LOGFMT_MSG.match(line, at)
         if m:
             msg = (m.group(1) if m.group(1) is not None else m.group(2))[:_MAX_MESSAGE]
+            break
+        at = line.find("msg=", at + 1)
     ev = LogEvent(msg, sev or INFO)
-    if sev is None or _RANK[sev] >= _RANK[WARNING]:
+    if sev is None or _RANK[sev] >= _WARN_RANK:
         # OOM, pool and crash lines come unlevelled (runtime output) or at WARN and above;
         # an explicit INFO/DEBUG line is not scanned (most lines: ~5% of reading time)
         _classify(ev, line)
@@ -327,17 +339,18 @@ def _finish(ev: LogEvent, trace: list[str] | None) -> LogEvent:
 _CHUNK = 256 * 1024
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of `text`, split a chunk at a time so no list of every line is ever held."""
+def _chunks(text: str) -> Iterator[list[str]]:
+    """The lines of `text`, split a chunk at a time so no list of every line is ever held
+    (lists, not single lines: the caller loops over them without a generator hop per line)."""
     if len(text) <= _CHUNK:
-        yield from text.splitlines()
+        yield text.splitlines()
         return
     pos, size = 0, len(text)
     while pos < size:
         end = text.find("\n", pos + _CHUNK)
         if end == -1:
             end = size
-        yield from text[pos:end].splitlines()
+        yield text[pos:end].splitlines()
         pos = end + 1
 
 
@@ -358,79 +371,81 @@ def read_events(
     crashed = False
     warn = _RANK[WARNING]
     n = 0
-    for n, raw in enumerate(_lines(text), 1):  # noqa: B007 (n: line count after the loop)
-        line = raw
-        if len(line) > max_line_chars:
-            line = line[:max_line_chars]
-            st.truncated += 1
-        if line[10:11] == "T" and line[0].isdigit():
-            m = _K8S_TS.match(line)
-            if m:
-                line = line[m.end() :]
-                if line[:1] == " " and line[1:2] != " ":
-                    # an app timestamp of the same shape followed by a padded level
-                    # (logback's `%5p`): one space is alignment, not continuation indent
-                    line = line[1:]
-        if "\x1b" in line:
-            line = _ANSI.sub("", line)
-        if not line or line.isspace():
-            if ev is not None and mode >= _PY:
-                ev.lines += 1
-            continue
-        if ev is not None:
-            c0 = line[0]
-            cont = False
-            if mode == _NORMAL:
-                if c0 == " " or c0 == "\t":
-                    cont = True
-                    if JAVA_FRAME.match(line):
-                        mode, trace = _JAVA, []
-                elif trace is None and _RANK[ev.severity] >= warn:
-                    if line.startswith("Traceback (most recent call last)"):
-                        cont, mode, trace = True, _PY, []
-                    elif line.startswith("goroutine ") and "panic" in ev.message:
-                        # `ERROR panic: …` logged by a wrapper, then the Go stack
-                        at = ev.message.find("panic:")
-                        cont, mode, trace = True, _GO, [ev.message[at:]] if at >= 0 else []
-                    elif (
-                        "Exception" in line or "Error" in line or "Throwable" in line
-                    ) and JAVA_EXC.match(line):
-                        cont, mode, trace = True, _JAVA, []
-            elif mode == _JAVA:
-                cont = c0 == " " or c0 == "\t" or line.startswith(("Caused by:", "Suppressed:"))
-            elif mode == _PY:
-                if c0 == " " or c0 == "\t" or line.startswith(_PY_CHAIN):
-                    cont, py_final = True, True
-                elif py_final and PY_EXC.match(line):
-                    cont, py_final = True, False
-            else:  # _GO
-                cont = (
-                    c0 == " "
-                    or c0 == "\t"
-                    or line.startswith(_GO_CONT)
-                    or (c0 != "{" and "(" in line and GO_FRAME.match(line) is not None)
-                )
-            if cont:
-                ev.lines += 1
-                if trace is not None and len(trace) < _MAX_TRACE_LINES:
-                    trace.append(line)
+    for lines in _chunks(text):
+        n += len(lines)
+        for line in lines:
+            if len(line) > max_line_chars:
+                line = line[:max_line_chars]
+                st.truncated += 1
+            if line[10:11] == "T" and line[0].isdigit():
+                m = _K8S_TS.match(line)
+                if m:
+                    line = line[m.end() :]
+                    if line[:1] == " " and line[1:2] != " ":
+                        # an app timestamp of the same shape followed by a padded level
+                        # (logback's `%5p`): one space is alignment, not continuation indent
+                        line = line[1:]
+            if "\x1b" in line:
+                line = _ANSI.sub("", line)
+            if not line or line.isspace():
+                if ev is not None and mode >= _PY:
+                    ev.lines += 1
                 continue
-            yield ev if trace is None else _finish(ev, trace)
-            if not crashed and (ev.kind in _CRASH_KINDS or ev.severity is FATAL):
-                crashed = True
-        ev, mode, trace = _start(line)
-        py_final = False
-        if (
-            crashed
-            and ev.kind == "log"
-            and ev.http_status is None
-            and "tart" in line
-            and _START.search(line)
-        ):
-            ev.kind = "crash"
-            ev.severity = ERROR
-            ev.message = "restart after crash: " + ev.message
-            crashed = False
+            if ev is not None:
+                c0 = line[0]
+                cont = False
+                if mode == _NORMAL:
+                    if c0 == " " or c0 == "\t":
+                        cont = True
+                        if JAVA_FRAME.match(line):
+                            mode, trace = _JAVA, []
+                    elif trace is None and _RANK[ev.severity] >= warn:
+                        if line.startswith("Traceback (most recent call last)"):
+                            cont, mode, trace = True, _PY, []
+                        elif line.startswith("goroutine ") and "panic" in ev.message:
+                            # `ERROR panic: …` logged by a wrapper, then the Go stack
+                            at = ev.message.find("panic:")
+                            cont, mode, trace = True, _GO, [ev.message[at:]] if at >= 0 else []
+                        elif (
+                            "Exception" in line or "Error" in line or "Throwable" in line
+                        ) and JAVA_EXC.match(line):
+                            cont, mode, trace = True, _JAVA, []
+                elif mode == _JAVA:
+                    cont = c0 == " " or c0 == "\t" or line.startswith(("Caused by:", "Suppressed:"))
+                elif mode == _PY:
+                    if c0 == " " or c0 == "\t" or line.startswith(_PY_CHAIN):
+                        cont, py_final = True, True
+                    elif py_final and PY_EXC.match(line):
+                        cont, py_final = True, False
+                else:  # _GO
+                    cont = (
+                        c0 == " "
+                        or c0 == "\t"
+                        or line.startswith(_GO_CONT)
+                        or (c0 != "{" and "(" in line and GO_FRAME.match(line) is not None)
+                    )
+                if cont:
+                    ev.lines += 1
+                    if trace is not None and len(trace) < _MAX_TRACE_LINES:
+                        trace.append(line)
+                    continue
+                yield ev if trace is None else _finish(ev, trace)
+                if not crashed and (ev.kind in _CRASH_KINDS or ev.severity is FATAL):
+                    crashed = True
+            ev, mode, trace = _start(line)
+            py_final = False
+            if (
+                crashed
+                and ev.kind == "log"
+                and ev.http_status is None
+                and "tart" in line
+                and _START.search(line)
+            ):
+                ev.kind = "crash"
+                ev.severity = ERROR
+                ev.message = "restart after crash: " + ev.message
+                crashed = False
+        del lines  # before the next chunk is split: one chunk's lines in memory, not two
     st.lines += n
     if ev is not None:
         yield _finish(ev, trace)
