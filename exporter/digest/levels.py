@@ -93,6 +93,11 @@ def text_level(line: str) -> Severity | None:
     their message, and scanning 100+ characters per line for a dozen alternatives was
     the single largest cost of reading.
     """
+    # fast path: a line that starts with the level word (`INFO …`, `ERROR …`), the rule
+    # below gives the same answer for it
+    sp = line.find(" ", 0, 12)
+    if sp > 0 and (sev := _UPPER_LEVELS.get(line[:sp])) is not None:
+        return sev
     for tok in line[:120].split(None, 6)[:6]:
         c0 = tok[0]
         if c0 == "[":
