@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import heapq
 import logging
 import math
 import re
@@ -91,13 +92,32 @@ _FINDER = re.compile(
     r"a(?:3t|kia|sia|bia|cca|iza|pi[_-]?key|ccess[_-]?key|uth[_-]?key|uthorization)"
     r"|p(?:assw|assphrase|wd|rivate[_-]?key|k_(?:live|test)_)"
     r"|s(?:ecret|ignature|ession[_-]?key|k-|k_(?:live|test)_)"
-    r"|token"
     r"|g(?:h[pousr]_|ithub_pat_|l(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-|r1348941)"
     r"|x(?:ox[abposr]-|app-|-api-key)"
-    r"|hooks\.slack|rk_(?:live|test)_|whsec_|eyj|://|-----begin"
     r"|c(?:lient[_-]?key|redential|ontrase|ookie)"
     r"|b(?:earer|asic)"
 )
+# Hits led by a common character (e, t, r, h, `:`, `-`) are found by regexes of their own:
+# one that starts with a literal string is a fast substring scan, while in _FINDER they
+# made the engine try the alternation at a third of all positions (~20% of its time).
+# No hit of one finder can start inside a hit of another, so together they give the hits
+# of the single alternation.
+_LITERAL_FINDERS = tuple(
+    re.compile(rx)
+    for rx in (
+        r"token",
+        r"eyj",
+        r"://",
+        r"-----begin",
+        r"hooks\.slack",
+        r"rk_(?:live|test)_",
+        r"whsec_",
+    )
+)
+# A single line is scanned faster by one alternation (eight scans cost more set-up than
+# they save); a whole log is scanned by the split finders.
+_FINDER_ALL = re.compile("|".join((_FINDER.pattern, *(f.pattern for f in _LITERAL_FINDERS))))
+_SPLIT_FINDERS_FROM = 16384  # characters
 # finder hits that start a key/value pair (the others are token prefixes)
 _KEYWORD_HIT = re.compile(
     r"a(?:pi|ccess|uth)|passw|passph|pwd|private|secret|signature|session|token|x-api"
@@ -306,11 +326,20 @@ def _entropy_spans(text: str) -> Iterator[Span]:
                 yield v0, m.end(), _marker("high-entropy"), 3
 
 
+def _hits(finder: re.Pattern[str], low: str) -> Iterator[tuple[int, str]]:
+    for m in finder.finditer(low):
+        yield m.start(), m.group(0)
+
+
 def _spans(text: str, low: str) -> Iterator[Span]:
     """Candidate replacements, in no particular order; overlaps are resolved by the caller."""
     covered = 0  # hits inside an accepted span need no look (and would cost quadratic time)
-    for hit in _FINDER.finditer(low):
-        pos, word = hit.start(), hit.group(0)
+    hits: Iterator[tuple[int, str]]
+    if len(low) < _SPLIT_FINDERS_FROM:
+        hits = _hits(_FINDER_ALL, low)
+    else:  # merged in position order, streaming (a log full of tokens holds no hit list)
+        hits = heapq.merge(*(_hits(finder, low) for finder in (_FINDER, *_LITERAL_FINDERS)))
+    for pos, word in hits:
         if pos < covered:
             continue
         if word == "://":
