@@ -195,15 +195,19 @@ _JSON_ROLES: dict[str, tuple[int, int]] = {
 def _from_json(obj: dict[str, Any], line: str) -> Started:
     found: list[Any] = [None] * 7
     ranks = [99] * 7
+    roles = _JSON_ROLES
     for k, v in obj.items():
-        r = _JSON_ROLES.get(k)
-        if r is not None and r[1] < ranks[r[0]] and v is not None and v != "":
-            if r[0] == _LVL:  # keep the parsed level, not the raw value
+        r = roles.get(k)
+        if r is None or v is None or v == "":
+            continue
+        role, rank = r
+        if rank < ranks[role]:
+            if role == _LVL:  # keep the parsed level, not the raw value
                 v = level_of(v)
                 if v is None:
                     continue
-            found[r[0]] = v
-            ranks[r[0]] = r[1]
+            found[role] = v
+            ranks[role] = rank
     msg = found[_MSG] if isinstance(found[_MSG], str) else None
     sev: Severity | None = found[_LVL]
     if sev is None and isinstance(obj.get("log"), dict):
