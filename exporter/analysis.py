@@ -197,6 +197,7 @@ class Analyzer:
                 stable_lines=digest.stable.lines,
                 canary_lines=digest.canary.lines,
                 new_signatures=digest.new_signatures(),
+                reused=True,
             )
             reused.duration_seconds = {**durations, "total": time.perf_counter() - started}
             return reused

@@ -219,9 +219,6 @@ class Metrics:
         # (namespace, rollout) → outcome/judge label pairs seen, so counters of a finished
         # canary can be removed with the public remove() instead of growing forever.
         self._analysis_labels: dict[tuple[str, str], set[tuple[str, str]]] = {}
-        # identity of the model results last counted per canary: a fingerprint reuse
-        # hands back the previous result's list, which must not be counted twice.
-        self._counted_models: dict[tuple[str, str, str], int] = {}
 
     def on_analysis(
         self, target: Target, result: AnalysisResult | None, error: BaseException | None
@@ -233,10 +230,8 @@ class Metrics:
         self._count_analysis(target, result.verdict.value, result.judge)
         for stage, seconds in result.duration_seconds.items():
             self.duration.labels(stage=stage).observe(seconds)
-        marker = id(result.model_results)
-        if not result.model_results or self._counted_models.get(target.key) == marker:
+        if result.reused:  # no model was asked this time; its calls were counted before
             return
-        self._counted_models[target.key] = marker
         for m in result.model_results:
             for status in m.call_statuses:
                 self.llm_requests.labels(
@@ -254,7 +249,6 @@ class Metrics:
 
     def forget(self, target: Target, *, still_current: Iterable[Target] = ()) -> None:
         """Drop the counters of a canary that ended (unless another revision of it runs)."""
-        self._counted_models.pop(target.key, None)
         pair = (target.namespace, target.rollout)
         if any((t.namespace, t.rollout) == pair for t in still_current):
             return

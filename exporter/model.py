@@ -302,6 +302,9 @@ class AnalysisResult:
     pr_link: str = ""
     issue_link: str = ""
     duration_seconds: dict[str, float] = field(default_factory=dict)  # per stage
+    # True when an unchanged digest let the previous verdict stand: no model was asked, so
+    # sinks must not count `model_results` (the previous analysis's calls) again.
+    reused: bool = False
 
     @property
     def promote(self) -> bool:

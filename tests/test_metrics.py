@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from prometheus_client import generate_latest
 from prometheus_client.openmetrics.parser import text_string_to_metric_families
 
@@ -144,8 +146,8 @@ def test_listener_counts_outcomes_stages_and_model_calls() -> None:
     ]
     first = _result(target, model_results=models)
     m.on_analysis(target, first, None)
-    # a fingerprint reuse hands back the same model results: not counted again
-    reused = _result(target, model_results=first.model_results)
+    # a fingerprint reuse carries the previous model results: not counted again
+    reused = dataclasses.replace(first, reused=True)
     m.on_analysis(target, reused, None)
     m.on_analysis(target, None, RuntimeError("boom"))
     get = m.registry.get_sample_value

@@ -295,3 +295,4 @@ async def test_unchanged_digest_reuses_the_verdict_without_a_model_call(tmp_path
         assert again.verdict is first.verdict and again.fingerprint == first.fingerprint
         assert again.timestamp == first.timestamp + 60  # refreshed
         assert again.canary_lines == 130  # the window's own counts are fresh
+        assert again.reused and not first.reused  # sinks must not recount its model calls
