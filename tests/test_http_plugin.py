@@ -277,3 +277,20 @@ async def test_plugin_selectors_are_tied_to_the_rollouts_revision(tmp_path: Path
             return 'canary_hash="rev2"' in text and 'canary_hash="rev1"' not in text
 
         await eventually(old_series_gone)
+
+
+async def test_request_for_another_shards_rollout_uses_its_revision(tmp_path: Path) -> None:
+    """A plugin request can reach any replica: the one that does not own the Rollout still
+    answers for its discovered revision and keeps no selector-keyed duplicate of it."""
+    from exporter.collect.targets import shard_of
+
+    other = 1 - shard_of(("shop", "checkout", "c4nary"), 2)
+    async with running_service(tmp_path, shard_count=2, shard_index=other) as env:
+        add_canary(
+            env.state, "shop", "checkout", stable_log=healthy_log(300), canary_log=failing_log()
+        )
+        await eventually(lambda: env.service.registry.find("shop", "checkout"))
+        status, doc = await env.post_json("/a2a/analyze", PLUGIN_REQUEST)
+        assert status == 200 and doc["canaryHash"] == "c4nary" and doc["verdict"] == "abort"
+        _, listing = await env.get_json("/api/v1/targets")
+        assert listing["targets"] == []  # scored (and exported) by the owning replica only

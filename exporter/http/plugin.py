@@ -122,16 +122,20 @@ async def analyze_request(state: ApiState, request: CanaryRequest) -> AnalysisRe
 
 
 def _known_target(state: ApiState, asked: Target) -> Target | None:
-    """The discovered/static target of the same Rollout, with the request's extras."""
-    for t in state.targets.all():
-        if (t.namespace, t.rollout) == (asked.namespace, asked.rollout) and t.source != "a2a":
-            extras = {
-                name: getattr(asked, name)
-                for name in ("extra_prompt", "repo_url", "base_branch")
-                if getattr(asked, name)
-            }
-            return dataclasses.replace(t, **extras) if extras else t
-    return None
+    """The discovered/static target of the same Rollout, with the request's extras.
+
+    Found whichever replica's shard owns it, so a plugin request reaching any replica shares
+    the revision (and never makes a second, selector-keyed target of the same canary).
+    """
+    known = state.targets.find(asked.namespace, asked.rollout)
+    if known is None:
+        return None
+    extras = {
+        name: getattr(asked, name)
+        for name in ("extra_prompt", "repo_url", "base_branch")
+        if getattr(asked, name)
+    }
+    return dataclasses.replace(known, **extras) if extras else known
 
 
 def _cut(text: str, limit: int) -> str:

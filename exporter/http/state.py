@@ -31,6 +31,8 @@ class TargetBook(Protocol):
 
     def name_a2a(self, target: Target) -> None: ...
 
+    def find(self, namespace: str, rollout: str) -> Target | None: ...
+
 
 # Renders `GET /` for a browser (Accept: text/html); None → JSON only.
 StatusPage = Callable[[web.Request, "ApiState"], Awaitable[web.StreamResponse]]
