@@ -7,9 +7,7 @@ with the real kubernetes-asyncio client through `exporter.collect.connect`, exac
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import Any
 from exporter.collect import KubeConnection, RetryPolicy, connect
 from exporter.config import Settings
 from exporter.demo.fake_kube import FakeKube, FakeKubeState
+from tests.polling import eventually as eventually
 
 FAST_RETRY = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05, timeout=5.0)
 
@@ -49,15 +48,6 @@ async def kube_env(
             await conn.close()
     finally:
         await kube.close()
-
-
-async def eventually(check: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Poll `check` until it holds (no fixed sleeps); fail with a clear message if not."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s: {check}")
-        await asyncio.sleep(0.01)
 
 
 def add_side(

@@ -9,9 +9,7 @@ logs are the given texts, the way the Argo controller leaves it.
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,7 @@ import aiohttp
 from exporter.config import Settings
 from exporter.demo.fake_kube import FakeKube, FakeKubeState
 from exporter.service import Service, build_service
+from tests.polling import eventually as eventually
 
 HEALTHY_CODE = "ok"
 
@@ -145,19 +144,3 @@ async def running_service(
     finally:
         await service.stop()
         await kube.close()
-
-
-async def eventually(
-    check: Callable[[], Any], timeout: float = 15.0, interval: float = 0.05
-) -> Any:
-    """Poll a sync or async `check` until it returns something truthy; fail on the deadline."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if asyncio.iscoroutine(value):
-            value = await value
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s: {check}")
-        await asyncio.sleep(interval)  # poll interval of a deadline loop

@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-from kube_env import FAST_RETRY, add_side, kube_env
 
 from exporter.collect import LogCollector, connect
 from exporter.collect.client import service_account_identity
@@ -17,6 +16,7 @@ from exporter.config import Settings
 from exporter.demo.fake_kube import Fault
 from exporter.errors import CollectError, PermissionDenied
 from exporter.model import Target
+from tests.kube_env import FAST_RETRY, add_side, kube_env
 
 NS = "shop"
 STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z ")

@@ -8,12 +8,11 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from kube_env import FAST_RETRY, KubeEnv, eventually, kube_env
-
 from exporter.collect import RolloutDiscovery, TargetRegistry, resolve_named_target, rollout_target
 from exporter.config import Settings, StaticTarget
 from exporter.demo.fake_kube import FakeKubeState, Fault
 from exporter.model import Target, selector_hash
+from tests.kube_env import FAST_RETRY, KubeEnv, eventually, kube_env
 
 make = FakeKubeState.make_rollout
 

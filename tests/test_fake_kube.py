@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as hs
-from kube_env import kube_env
 from kubernetes_asyncio import client
 from kubernetes_asyncio.client.exceptions import ApiException
 
@@ -17,6 +16,7 @@ from exporter.demo.kube_selectors import (
     label_selector_matches,
     parse_label_selector,
 )
+from tests.kube_env import kube_env
 
 LABELS = {"app": "checkout", "tier": "web", "rollouts-pod-template-hash": "abc123"}
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from kube_env import FAST_RETRY, add_side, eventually, kube_env
 
 from exporter.collect import (
     LogCollector,
@@ -21,6 +20,7 @@ from exporter.collect import (
     resolve_named_target,
 )
 from exporter.demo.fake_kube import ApiCall, FakeKubeState
+from tests.kube_env import FAST_RETRY, add_side, eventually, kube_env
 
 RBAC = Path(__file__).resolve().parents[1] / "deploy" / "base" / "rbac.yaml"
 
