@@ -103,6 +103,7 @@ async def test_plugin_request_gets_plugin_typed_answer(tmp_path: Path) -> None:
         assert doc["judge"] == "heuristic" and doc["canaryHash"].startswith("sel-")
         assert any(e["weight"] == "hard" for e in doc["evidence"])
         assert len(doc["analysis"]) <= 1200
+        assert "[REDACTED" not in raw  # no secret in these logs: prose must survive redaction
 
 
 async def test_healthy_canary_promotes_and_target_is_scored_continuously(tmp_path: Path) -> None:

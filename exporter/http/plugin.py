@@ -26,7 +26,7 @@ from typing import Any
 from aiohttp import web
 
 from exporter.analysis import InlineLogs
-from exporter.digest.redact import redact_text
+from exporter.digest.redact import redact_obj
 from exporter.errors import CanaryError
 from exporter.http import validation as v
 from exporter.http.errors import error_response, retry_after_header
@@ -157,23 +157,11 @@ def wire_response(result: AnalysisResult) -> dict[str, Any]:
     evidence = wire["evidence"]
     if isinstance(evidence, list):
         wire["evidence"] = evidence[:EVIDENCE_LIMIT]
-    redacted: dict[str, Any] = _redact_strings(wire)
+    redacted: dict[str, Any] = redact_obj(wire)
     # Types the Go plugin decodes strictly, restated after redaction.
     redacted["promote"] = bool(result.promote)
     redacted["confidence"] = int(result.confidence)
     return redacted
-
-
-def _redact_strings(value: Any) -> Any:
-    """Redact every string leaf. Our keys are fixed and never secret-named, so unlike
-    `redact_obj` no key/value-shape heuristics apply (they flag long prose as random)."""
-    if isinstance(value, str):
-        return redact_text(value)
-    if isinstance(value, dict):
-        return {k: _redact_strings(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_redact_strings(v) for v in value]
-    return value
 
 
 def plugin_answer(state: ApiState, result: AnalysisResult) -> web.Response:
