@@ -194,3 +194,15 @@ def test_filter_survives_bad_format_args() -> None:
     logger = _logger_with_filter(stream, "%(message)s")
     logger.info("two args %s %s", LINES[0])
     assert _leaks(stream.getvalue()) == []
+
+
+def test_redact_obj_keeps_prose_but_not_random_tokens_or_secrets_in_it() -> None:
+    prose = (
+        "error exception 'java.lang.NullPointerException @ com.shop.OrderService.total': "
+        'canary 10 (10.00%) vs stable 0; e.g. Cannot invoke "Discount.rate()" because null'
+    )
+    token = "q8Zr3LxV0pWm7TnKc2YbHs9DfGj4Ae6U"  # random, one token, under an ordinary key
+    out = redact_obj({"message": prose, "value": token, "note": f"{prose} {c.GH_PAT}"})
+    assert out["message"] == prose
+    assert token not in out["value"]
+    assert c.GH_PAT not in out["note"] and out["note"].startswith("error exception")

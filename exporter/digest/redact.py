@@ -448,7 +448,9 @@ def _secret_key(key: str, value: str) -> bool:
     m = _KEY_ONLY.search(low)
     if m is not None:
         return _redact_value(low[m.start() :], value, colon_plain=False, before=" ")
-    return looks_random(value) and not _ID_KEY.search(key)
+    # The entropy rule is for a value that is one token; prose (with spaces) is never one
+    # random secret, and secrets inside it are found by redact() on the else branch.
+    return not any(c.isspace() for c in value) and looks_random(value) and not _ID_KEY.search(key)
 
 
 # LogRecord attributes that are not user data; everything else may carry `extra=` values.
