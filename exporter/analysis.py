@@ -203,7 +203,9 @@ class Analyzer:
             return reused
 
         model_results: list[ModelResult] | None = None
-        if self._models is not None and _worth_asking(heuristic, digest):
+        if self._models is not None and _worth_asking(
+            heuristic, digest, self._settings.min_canary_events
+        ):
             model_results = await timed(
                 "judge",
                 self._models.judge(digest, extra_prompt=target.extra_prompt, heuristic=heuristic),
@@ -219,9 +221,11 @@ def _model_failed(result: AnalysisResult) -> bool:
     return bool(result.model_results) and all(m.error for m in result.model_results)
 
 
-def _worth_asking(heuristic: JudgeVerdict, digest: Digest) -> bool:
-    """No model call on too little canary evidence: the answer is inconclusive anyway."""
-    return not (heuristic.verdict is Verdict.INCONCLUSIVE and digest.canary.events == 0)
+def _worth_asking(heuristic: JudgeVerdict, digest: Digest, min_events: int) -> bool:
+    """No model call on too little canary evidence: combine keeps that inconclusive anyway,
+    so the call would cost tokens and change nothing (hard evidence on few lines is an
+    abort, not inconclusive, and still gets the model's explanation)."""
+    return not (heuristic.verdict is Verdict.INCONCLUSIVE and digest.canary.events < min_events)
 
 
 def collected_from_texts(target: Target, stable: str, canary: str) -> Collected:
