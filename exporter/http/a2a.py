@@ -48,7 +48,7 @@ from exporter.errors import CanaryError
 from exporter.http.plugin import analyze_request, parse_canary_request, read_json_object
 from exporter.http.plugin import wire_response as plugin_wire
 from exporter.http.state import ApiState
-from exporter.http.validation import BadRequest
+from exporter.http.validation import BadRequest, json_document
 
 log = logging.getLogger(__name__)
 
@@ -132,10 +132,7 @@ def request_fields(message: pb.Message) -> dict[str, Any]:
         if part.HasField("text") and part.text.strip():
             text = part.text.strip()
             if text.startswith("{"):
-                try:
-                    data = json.loads(text)
-                except json.JSONDecodeError as exc:
-                    raise BadRequest(f"text part is not valid JSON: {exc}") from None
+                data = json_document(text, "text part")
                 if isinstance(data, dict):
                     return _unwrap(data)
             if m := _PROMPT.search(text):

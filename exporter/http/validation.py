@@ -10,6 +10,8 @@ object names DNS-1123 subdomains, selectors the label-selector grammar of
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -27,6 +29,14 @@ _LABEL_VALUE = re.compile(r"^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$")
 _SET_CLAUSE = re.compile(r"^(\S+)\s+(in|notin)\s*\((.*)\)$")
 _EQ_CLAUSE = re.compile(r"^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$")
 _GIT_URL = re.compile(r"^(https?://|git@)[^\s]+$")
+
+# Limits on any JSON a caller sends (bodies, JSON text parts). Far above what the plugin or
+# an A2A agent sends; they exist so hostile documents end as a 400, not a 500 or a stall.
+MAX_JSON_DEPTH = 64
+MAX_JSON_NUMBER = 64  # characters in one number (int64 and any double fit in ~25)
+MAX_JSON_ITEMS = 10_000  # elements of one array or members of one object
+# Structure only: whole strings (escapes included) as one token, or a bracket.
+_JSON_TOKENS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 
 
 class BadRequest(ValueError):
@@ -151,3 +161,86 @@ def mapping(value: object, field: str) -> Mapping[str, Any]:
     if not isinstance(value, dict):
         raise BadRequest(f"{field} must be a JSON object")
     return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text) > MAX_JSON_NUMBER:
+        raise BadRequest(f"a number in the JSON has more than {MAX_JSON_NUMBER} digits")
+    return int(text)
+
+
+def _bounded_float(text: str) -> float:
+    if len(text) > MAX_JSON_NUMBER:
+        raise BadRequest(f"a number in the JSON has more than {MAX_JSON_NUMBER} digits")
+    value = float(text)
+    if not math.isfinite(value):
+        raise BadRequest(f"the number {text} in the JSON is out of range")
+    return value
+
+
+def _no_constant(text: str) -> Any:
+    raise BadRequest(f"{text} is not valid JSON")
+
+
+def _json_depth_ok(raw: bytes) -> bool:
+    """Whether brackets outside strings nest at most MAX_JSON_DEPTH deep (one linear scan)."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_JSON_DEPTH:
+        return True
+    depth = 0
+    for m in _JSON_TOKENS.finditer(raw):
+        ch = raw[m.start()]
+        if ch in b"[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return False
+        elif ch in b"]}":
+            depth -= 1
+    return True
+
+
+def _sizes_ok(doc: Any) -> bool:
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if len(node) > MAX_JSON_ITEMS:
+                return False
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            if len(node) > MAX_JSON_ITEMS:
+                return False
+            stack.extend(node)
+    return True
+
+
+def json_document(raw: bytes | str, what: str = "request body") -> Any:
+    """Parse JSON a caller sent, within limits; every failure is a `BadRequest`.
+
+    The total size is bounded before this (aiohttp's body limit); here: nesting depth,
+    digits per number (Python's int conversion raises past 4,300), no NaN/Infinity
+    (not JSON), and items per array or object.
+    """
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+    if not _json_depth_ok(data):
+        raise BadRequest(f"{what} is nested more than {MAX_JSON_DEPTH} levels deep")
+    try:
+        doc = json.loads(
+            raw,
+            parse_int=_bounded_int,
+            parse_float=_bounded_float,
+            parse_constant=_no_constant,
+        )
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadRequest(f"{what} is not valid JSON: {exc}") from None
+    except RecursionError:  # unreachable after the depth scan; kept as a last guard
+        raise BadRequest(f"{what} is nested too deeply") from None
+    if not _sizes_ok(doc):
+        raise BadRequest(f"{what} has an array or object with more than {MAX_JSON_ITEMS} items")
+    return doc
+
+
+def json_object(raw: bytes | str, what: str = "request body") -> dict[str, Any]:
+    doc = json_document(raw, what)
+    if not isinstance(doc, dict):
+        raise BadRequest(f"{what} must be a JSON object")
+    return doc
