@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import uuid
 from collections import OrderedDict
 from typing import Any, ClassVar
@@ -56,14 +55,61 @@ SKILL_ID = "canary-analysis"
 RPC_PATH = "/a2a"
 CARD_PATHS = ("/.well-known/agent-card.json", "/.well-known/agent.json")
 
-# The metric-ai plugin's prompt sentence, for agents that forward it as plain text.
-_PROMPT = re.compile(
-    r"rollout '(?P<rolloutName>[^']+)'.*?Namespace:\s*(?P<namespace>[a-z0-9-]+)"
-    r".*?stable pods \(selector:\s*(?P<stableSelector>[^)]*)\)"
-    r".*?canary pods \(selector:\s*(?P<canarySelector>[^)]*)\)"
-    r"(?:.*?Additional context:\s*(?P<extraPrompt>.+))?",
-    re.DOTALL,
-)
+# The metric-ai plugin's prompt sentence, for agents that forward it as plain text:
+# "... rollout '<name>'. Namespace: <ns>. ... stable pods (selector: <sel>) vs canary pods
+# (selector: <sel>). ... Additional context: <text>". Read with str.find, never a regex:
+# the text is the caller's, and lazy `.*?` between markers backtracks quadratically or
+# worse (a 10 KB text once blocked the event loop for 75 s).
+_NAMESPACE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def _after(text: str, marker: str, start: int) -> int:
+    """Index just past the first `marker` at or after `start`, or -1."""
+    at = text.find(marker, start)
+    return -1 if at < 0 else at + len(marker)
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def parse_prompt(text: str) -> dict[str, str] | None:
+    """The plugin context fields named in its prompt sentence, or None. Linear time."""
+    fields: dict[str, str] = {}
+    i = _after(text, "rollout '", 0)
+    end = text.find("'", i) if i >= 0 else -1
+    if end <= i:
+        return None
+    fields["rolloutName"] = text[i:end].strip()
+    i = end + 1
+    while True:  # the first "Namespace:" followed by a namespace-looking word
+        i = _after(text, "Namespace:", i)
+        if i < 0:
+            return None
+        j = k = _skip_space(text, i)
+        while k < len(text) and text[k] in _NAMESPACE_CHARS:
+            k += 1
+        if k > j:
+            fields["namespace"] = text[j:k]
+            i = k
+            break
+    for field, marker in (
+        ("stableSelector", "stable pods (selector:"),
+        ("canarySelector", "canary pods (selector:"),
+    ):
+        i = _after(text, marker, i)
+        end = text.find(")", i) if i >= 0 else -1
+        if end < 0:
+            return None
+        if value := text[i:end].strip():
+            fields[field] = value
+        i = end + 1
+    i = _after(text, "Additional context:", i)
+    if i >= 0 and (extra := text[i:].strip()):
+        fields["extraPrompt"] = extra
+    return fields
 
 
 def agent_card(state: ApiState, base_url: str) -> pb.AgentCard:
@@ -135,8 +181,8 @@ def request_fields(message: pb.Message) -> dict[str, Any]:
                 data = json_document(text, "text part")
                 if isinstance(data, dict):
                     return _unwrap(data)
-            if m := _PROMPT.search(text):
-                return {k: v.strip() for k, v in m.groupdict().items() if v}
+            if (fields := parse_prompt(text)) is not None:
+                return fields
     raise BadRequest(
         "send a data part (or JSON text) with namespace, rolloutName, stableSelector and "
         "canarySelector, or stableLogs and canaryLogs"
