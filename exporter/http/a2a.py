@@ -43,6 +43,7 @@ from aiohttp import web
 from google.protobuf.json_format import MessageToDict, ParseDict, ParseError
 from pydantic import BaseModel, ValidationError
 
+from exporter.digest.redact import redact_obj
 from exporter.errors import CanaryError
 from exporter.http.plugin import analyze_request, parse_canary_request, read_json_object
 from exporter.http.plugin import wire_response as plugin_wire
@@ -189,6 +190,57 @@ def request_fields(message: pb.Message) -> dict[str, Any]:
     )
 
 
+# What an A2A answer or the task store may hold of a caller's message: the input logs are
+# judged from the request itself and never kept (they are large and carry secrets), other
+# free text is cut, and every string is redacted on the way out.
+_INPUT_LOG_KEYS = frozenset({"stableLogs", "canaryLogs"})
+KEPT_TEXT = 2000  # characters of a non-JSON text part kept in a task's history
+
+
+def public_json(value: Any) -> Any:
+    """A task/message JSON value safe to answer with or to keep: no input logs, redacted."""
+    return redact_obj(_without_logs(value))
+
+
+def _without_logs(value: Any) -> Any:
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if key in _INPUT_LOG_KEYS and isinstance(item, str):
+                out[key] = (
+                    item if _is_note(item) else f"[{len(item)} characters of log text, not kept]"
+                )
+            elif key == "text" and isinstance(item, str):
+                out[key] = _text_without_logs(item)
+            else:
+                out[key] = _without_logs(item)
+        return out
+    if isinstance(value, list):
+        return [_without_logs(item) for item in value]
+    return value
+
+
+def _is_note(text: str) -> bool:
+    return text.startswith("[") and text.endswith(" not kept]") and len(text) < 80
+
+
+def _text_without_logs(text: str) -> str:
+    if text.lstrip().startswith("{"):
+        try:
+            doc = json_document(text, "text part")
+        except BadRequest:
+            doc = None
+        if isinstance(doc, dict):
+            return json.dumps(_without_logs(doc), ensure_ascii=False)
+    if len(text) <= KEPT_TEXT or text.endswith(" more characters, not kept]"):
+        return text
+    return text[:KEPT_TEXT] + f"… [{len(text) - KEPT_TEXT} more characters, not kept]"
+
+
+def _public_task(task: pb.Task) -> pb.Task:
+    return ParseDict(public_json(MessageToDict(task)), pb.Task())
+
+
 def _unwrap(data: dict[str, Any]) -> dict[str, Any]:
     """Accept the plugin's whole request body as well as its `context` alone."""
     ctx = data.get("context")
@@ -258,9 +310,10 @@ class CanaryAnalysisExecutor(AgentExecutor):
 
 
 class BoundedTaskStore(InMemoryTaskStore):
-    """The SDK's in-memory store, keeping only the newest `limit` tasks.
+    """The SDK's in-memory store, keeping only the newest `limit` tasks, without input logs.
 
-    Every A2A message creates a task; a long-running exporter must not keep them all.
+    Every A2A message creates a task; a long-running exporter must not keep them all, nor
+    the megabytes of (secret-bearing) log text a message may carry.
     """
 
     def __init__(self, limit: int = 1000) -> None:
@@ -269,7 +322,7 @@ class BoundedTaskStore(InMemoryTaskStore):
         self._order: OrderedDict[str, ServerCallContext] = OrderedDict()
 
     async def save(self, task: pb.Task, context: ServerCallContext) -> None:
-        await super().save(task, context)
+        await super().save(_public_task(task), context)
         self._order[task.id] = context
         self._order.move_to_end(task.id)
         while len(self._order) > self._limit:
@@ -351,15 +404,15 @@ class A2AEndpoint:
         if method == "SendMessage":
             outcome = await self.handler.on_message_send(parsed, context)
             if isinstance(outcome, pb.Task):
-                return MessageToDict(pb.SendMessageResponse(task=outcome))
-            return MessageToDict(pb.SendMessageResponse(message=outcome))
+                return public_json(MessageToDict(pb.SendMessageResponse(task=outcome)))
+            return public_json(MessageToDict(pb.SendMessageResponse(message=outcome)))
         if method == "GetTask":
             task = await self.handler.on_get_task(parsed, context)
         else:
             task = await self.handler.on_cancel_task(parsed, context)
         if task is None:
             raise TaskNotFoundError
-        return MessageToDict(task)
+        return public_json(MessageToDict(task))
 
     async def _dispatch_v03(
         self, method: str, body: dict[str, Any], context: ServerCallContext
@@ -377,7 +430,7 @@ class A2AEndpoint:
                 result = await self._v03.on_cancel_task(cancel, context)
         except ValidationError as exc:
             raise InvalidParamsError(message=f"invalid params: {_first_line(exc)}") from None
-        return result.model_dump(mode="json", by_alias=True, exclude_none=True)
+        return public_json(result.model_dump(mode="json", by_alias=True, exclude_none=True))
 
 
 A2A_HANDLER: web.AppKey[A2AEndpoint] = web.AppKey("ai_canary_a2a", A2AEndpoint)
