@@ -40,6 +40,16 @@ def configure_logging(*, level: str = "INFO", fmt: str = "text") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    # Client libraries log request lines that may carry tokens in URLs; keep them quiet.
-    for noisy in ("httpx", "httpcore", "urllib3", "github", "kubernetes_asyncio", "google_genai"):
+    # Client libraries log request lines that may carry tokens in URLs; keep them quiet. The
+    # A2A SDK logs whole task events (the caller's input logs) at DEBUG: megabytes per
+    # request, printed as protobuf text whose escaping defeats redaction.
+    for noisy in (
+        "httpx",
+        "httpcore",
+        "urllib3",
+        "github",
+        "kubernetes_asyncio",
+        "google_genai",
+        "a2a",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
