@@ -238,7 +238,9 @@ def _text_without_logs(text: str) -> str:
 
 
 def _public_task(task: pb.Task) -> pb.Task:
-    return ParseDict(public_json(MessageToDict(task)), pb.Task())
+    clean = pb.Task()
+    ParseDict(public_json(MessageToDict(task)), clean)
+    return clean
 
 
 def _unwrap(data: dict[str, Any]) -> dict[str, Any]:
