@@ -1838,6 +1838,243 @@ def k8s_container_creating(h: LogHub) -> CaseOut:
     )
 
 
+# ---- batch 3: rate jump of a known template, numbers-only Spark slowdown, stern, kubelet events ----
+
+
+@case
+def hadoop_error_rate_jump(h: LogHub) -> CaseOut:
+    name = "hadoop-existing-error-rate-jump"
+    r = rng_for(name)
+    pool = h.by_event("Hadoop", *HADOOP_BASE)
+    rm = h.by_event("Hadoop", "E38", "E91")  # ERROR IN CONTACTING RM + its connect retries
+    stable = resample(r, "Hadoop", pool, 1600, T0, WINDOW)
+    canary = resample(
+        r, "Hadoop", pool, 200, T0, WINDOW, [(r.random(), r.choice(rm)) for _ in range(180)]
+    )
+    return CaseOut(
+        name,
+        "abort",
+        "error-rate-jump",
+        "Hadoop",
+        "'ERROR IN CONTACTING RM' exists on stable at ~9%, but is ~29% of canary lines (with its connect retries): same template, rate jump",
+        [h.url("Hadoop")],
+        stable,
+        canary,
+    )
+
+
+@case
+def zookeeper_warn_heavy_same_rate(h: LogHub) -> CaseOut:
+    name = "zookeeper-warn-heavy-same-rate"
+    r = rng_for(name)
+    pool = h.frequent(
+        "Zookeeper", 35
+    )  # incl. WARN Connection broken / Interrupted / Send worker leaving / caught end of stream
+    stable = resample(r, "Zookeeper", pool, 1800, T0, WINDOW)
+    canary = resample(r, "Zookeeper", pool, 360, T0, WINDOW)
+    return CaseOut(
+        name,
+        "promote",
+        "pre-existing-same-rate",
+        "Zookeeper",
+        "most lines are WARN (quorum connection churn, end of stream exceptions) on BOTH sides at the same shares",
+        [h.url("Zookeeper")],
+        stable,
+        canary,
+    )
+
+
+def _spark_slow(line: str, r: random.Random) -> str:
+    # "Times: total = T, boot = B, init = I, finish = F": the worker's compute (finish) grows.
+    head, _, rest = line.partition("Times: total = ")
+    parts = dict(p.split(" = ") for p in ("total = " + rest).split(", "))
+    boot, init = int(parts["boot"]), int(parts["init"])
+    finish = int(300 * math.exp(r.gauss(0, 0.35)))
+    return f"{head}Times: total = {boot + init + finish}, boot = {boot}, init = {init}, finish = {finish}"
+
+
+@case
+def spark_task_time_regression(h: LogHub) -> CaseOut:
+    name = "spark-pythonrunner-times-regression"
+    r = rng_for(name)
+    pool = h.by_event("Spark", *SPARK_BASE)
+    stable = resample(r, "Spark", pool, 1400, T0, WINDOW)
+    canary = [
+        _spark_slow(x, r) if "Times: total = " in x and " total = 10" not in x else x
+        for x in resample(r, "Spark", pool, 320, T0, WINDOW)
+    ]
+    return CaseOut(
+        name,
+        "abort",
+        "latency-only",
+        "Spark",
+        "all INFO, same templates; PythonRunner 'Times: total' goes from ~40 ms to ~340 ms per task on the canary",
+        [h.url("Spark")],
+        stable,
+        canary,
+    )
+
+
+# Go 1.16 net/http recovery of a handler panic (panic.go:965 as in
+# https://github.com/argoproj/argo-rollouts/issues/1248; server.go frames of go1.16).
+GO116_INDEX_PANIC = """http: panic serving {peer}: runtime error: index out of range [6] with length 6
+goroutine {gid} [running]:
+net/http.(*conn).serve.func1(0xc000196000)
+\t/usr/local/go/src/net/http/server.go:1824 +0x153
+panic(0x6f4d20, 0xc0000b6018)
+\t/usr/local/go/src/runtime/panic.go:965 +0x1b9
+main.randomColor(...)
+\t/go/src/app/main.go:198
+main.getColor(0x7b8f50, 0xc0001c00e0, 0xc000172100)
+\t/go/src/app/main.go:159 +0x4f6
+net/http.HandlerFunc.ServeHTTP(0x74a2e8, 0x7b8f50, 0xc0001c00e0, 0xc000172100)
+\t/usr/local/go/src/net/http/server.go:2069 +0x44
+net/http.(*ServeMux).ServeHTTP(0xc000080600, 0x7b8f50, 0xc0001c00e0, 0xc000172100)
+\t/usr/local/go/src/net/http/server.go:2448 +0x1ad
+net/http.serverHandler.ServeHTTP(0xc0001a4000, 0x7b8f50, 0xc0001c00e0, 0xc000172100)
+\t/usr/local/go/src/net/http/server.go:2887 +0xa3
+net/http.(*conn).serve(0xc000196000, 0x7b9a40, 0xc0000a4080)
+\t/usr/local/go/src/net/http/server.go:1952 +0x8cd
+created by net/http.(*Server).Serve
+\t/usr/local/go/src/net/http/server.go:3013 +0x39b"""
+
+
+def with_stern(lines: Iterable[str], pod: str, container: str) -> list[str]:
+    """stern's default template `{{.PodName}} {{.ContainerName}} {{.Message}}` (no colour)."""
+    return [f"{pod} {container} {x}" for x in lines]
+
+
+@case
+def demo_stern_index_panic(h: LogHub) -> CaseOut:
+    name = "rollouts-demo-stern-index-out-of-range"
+    r = rng_for(name)
+    s1, s2, c1 = (pod_name(r, "rollouts-demo") for _ in range(3))
+    stable = with_stern(demo_side(r, 700, "blue", 0.003), s1, "rollouts-demo") + with_stern(
+        demo_side(r, 700, "blue", 0.003), s2, "rollouts-demo"
+    )
+    ev = demo_requests(r, T0, 300, WINDOW, "purple", 0.003)
+    ev.insert(0, (T0 - timedelta(seconds=2), "Started server on :8080"))
+    for _ in range(40):  # one colour in seven hits the bad index
+        ev.append(
+            (
+                T0 + timedelta(seconds=r.uniform(0, WINDOW)),
+                GO116_INDEX_PANIC.format(
+                    peer=f"{pod_ip(r)}:{r.randint(32768, 60999)}", gid=r.randint(900, 40000)
+                ),
+            )
+        )
+    canary = with_stern(go_lines(ev), c1, "rollouts-demo")
+    return CaseOut(
+        name,
+        "abort",
+        "prefix-go-panic",
+        "argoproj/rollouts-demo",
+        "stern 'pod container' prefix on every line; the canary's handler panics 'index out of range [6] with length 6' on ~12% of requests",
+        [
+            DEMO_URL,
+            "https://github.com/stern/stern#templates",
+            "https://github.com/argoproj/argo-rollouts/issues/1248",
+        ],
+        stable,
+        canary,
+    )
+
+
+@case
+def springboot_liveness_restarts(h: LogHub) -> CaseOut:
+    name = "springboot-canary-liveness-restarts"
+    r = rng_for(name)
+    stable = sb_requests(r, 700, T0, WINDOW, SB_PATHS) + sb_requests(
+        r, 60, T0, WINDOW, ["/actuator/health/liveness"]
+    )
+    stable.sort(key=lambda x: x[:23])
+    cpod = pod_name(r, "catalog")
+    ip = pod_ip(r)
+    t_restart = T0 + timedelta(seconds=400)
+    canary = sb_requests(r, 120, t_restart + timedelta(seconds=6), WINDOW - 406, SB_PATHS)
+    canary = sb_banner(cpod, t_restart) + canary
+    facts = [
+        {
+            "name": cpod,
+            "phase": "Running",
+            "ready": True,
+            "restart_count": 3,
+            "last_termination_reason": "Error",
+            "last_exit_code": 143,
+            "warning_events": [
+                f'Unhealthy: Liveness probe failed: Get "http://{ip}:9081/actuator/health/liveness": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
+                "Killing: Container catalog failed liveness probe, will be restarted",
+                f'Unhealthy: Readiness probe failed: Get "http://{ip}:9081/actuator/health/readiness": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
+            ],
+        }
+    ]
+    return CaseOut(
+        name,
+        "abort",
+        "restarts-events",
+        "Spring Boot + Kubernetes kubelet events",
+        "the canary's logs since its last start look fine, but kubelet killed it 3 times on failed liveness probes (exit 143)",
+        [
+            *SB_SRC,
+            "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
+        ],
+        stable,
+        canary,
+        canary_facts=facts,
+    )
+
+
+@case
+def k8s_waiting_text(h: LogHub) -> CaseOut:
+    name = "rollouts-demo-canary-log-says-failing-to-pull"
+    r = rng_for(name)
+    stable = demo_side(r, 1500, "blue", 0.003)
+    cpod = pod_name(r, "rollouts-demo")
+    canary = [
+        f'Error from server (BadRequest): container "rollouts-demo" in pod "{cpod}" is waiting to start: trying and failing to pull image'
+    ]
+    return CaseOut(
+        name,
+        "abort",
+        "imagepullbackoff",
+        "argoproj/rollouts-demo + kubectl",
+        "all that `kubectl logs` returns for the canary is 'waiting to start: trying and failing to pull image' (no pod facts given)",
+        [DEMO_URL, "https://github.com/kubernetes/kubernetes/issues/30148"],
+        stable,
+        canary,
+    )
+
+
+# sshd via syslog with RFC 3164 PRI: auth.info <38> for logit(), auth.err <35> for error(),
+# authpriv.notice <85> for pam_unix.
+def _pri(line: str) -> str:
+    msg = line.split(": ", 1)[1] if ": " in line else line
+    if msg.startswith("error:"):
+        return "<35>"
+    if msg.startswith("pam_unix"):
+        return "<85>"
+    return "<38>"
+
+
+@case
+def openssh_syslog_pri_same_rate(h: LogHub) -> CaseOut:
+    name = "openssh-syslog-priority-same-rate"
+    r = rng_for(name)
+    pool = h.by_event("OpenSSH", *OPENSSH_COMMON)
+    stable = [_pri(x) + x for x in resample(r, "OpenSSH", pool, 1500, T0, WINDOW)]
+    canary = [_pri(x) + x for x in resample(r, "OpenSSH", pool, 330, T0, WINDOW)]
+    return CaseOut(
+        name,
+        "promote",
+        "syslog-priority",
+        "OpenSSH",
+        "syslog PRI on every line; the auth.err <35> 'error: Received disconnect ... No more user authentication methods' lines are ~2% on both sides",
+        [h.url("OpenSSH"), "https://www.rfc-editor.org/rfc/rfc3164#section-4.1.1"],
+        stable,
+        canary,
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 
 
