@@ -150,11 +150,15 @@ _ID_KEY = re.compile(
 _B64 = r"A-Za-z0-9+/_\-"
 _VALUE_END = r"""\s"'&,;<>)\]}`"""
 # matched on the lowered text at a keyword hit: key rest, separator, value
+# (`%3d`/`%3a`: the pair URL-encoded once more, as a logged redirect or query holds it)
 _KV = re.compile(
-    r"[\w.\-]{0,64}(?P<kq>[\"']?)(?P<sep>[ \t]*[:=][ \t]*)"
+    r"[\w.\-]{0,64}(?P<kq>[\"']?)(?P<sep>[ \t]*(?:[:=]|%3[ad])[ \t]*)"
     r"(?:\"(?P<dq>(?:[^\"\\\n]|\\.){1,2048})\"|'(?P<sq>(?:[^'\\\n]|\\.){1,2048})'"
     rf"|(?P<plain>(?:(?:bearer|basic|token)[ \t]+)?[^{_VALUE_END}]{{1,2048}}))"
 )
+# a keyword, blanks, then a random-looking value: `aws secret <40 base64>` in config dumps
+_KV_BLANK = re.compile(rf"[\w.\-]{{0,64}}[ \t]+(?P<value>[{_B64}]{{20,2048}}={{0,2}})(?![{_B64}=])")
+_ENCODED_AMP = re.compile(r"%26", re.IGNORECASE)
 _AUTH = re.compile(r"[a-z]+[ \t]+(?P<value>[a-z0-9._~+/\-]{8,}=*)")
 _URL = re.compile(r"://[^\s:/@\"'<>]{0,128}:(?!\[redacted)(?P<password>[^\s@/\"'<>]{1,256})@")
 # a value of >= 20 base64 characters with upper, lower and digits after `=` or `:` (the
@@ -180,6 +184,7 @@ _TIME_OR_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_UPPER_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 # start, end, replacement, rank: at one start the lowest rank wins, then the longest span
 # (URL credentials keep the host visible; a known token shape names its kind)
@@ -255,8 +260,11 @@ def _token_span(text: str, pos: int, word: str) -> Span | None:
     m = _TOKEN_RES[kind].match(text, pos)
     if m is None:
         return None
-    if kind != "jwt" and pos and text[pos - 1] in _ALNUM:
-        return None  # inside a longer word ("task-…" is not "sk-…")
+    # Inside a longer word ("task-…" is not "sk-…"); but an upper-case AWS key id stands out
+    # from a lower-case word it is glued to ("keyAKIA…"), unlike from an upper-case code.
+    glued = kind != "jwt" and pos and text[pos - 1] in _ALNUM
+    if glued and (kind != "aws-key" or text[pos - 1] in _UPPER_ALNUM):
+        return None
     if kind == "openai-key" and not looks_random(m.group(0)[3:]):
         return None  # "sk-learn-…", "disk-pressure-…"
     return m.start(), m.end(), _marker(kind), 1
@@ -276,16 +284,32 @@ def _pem_span(text: str, pos: int) -> Span | None:
     return pos, stop, _marker("private-key"), 0
 
 
-def _keyword_span(text: str, low: str, pos: int) -> Span | None:
+def _keyword_span(text: str, low: str, pos: int, word: str) -> Span | None:
     m = _KV.match(low, pos)
-    if m is None:
-        return None
+    if m is None:  # "token <value>" is the auth-scheme rule's
+        return None if word in _AUTH_HIT else _blank_pair_span(text, low, pos)
     group = "dq" if m.group("dq") is not None else "sq" if m.group("sq") is not None else "plain"
     v0, v1 = m.span(group)
+    sep = m.group("sep")
+    if "%" in sep:  # URL-encoded: the value ends at an encoded '&' too
+        amp = _ENCODED_AMP.search(text, v0, v1)
+        v1 = amp.start() if amp is not None else v1
     value = text[v0:v1]
-    colon_plain = group == "plain" and ":" in m.group("sep")
+    colon_plain = group == "plain" and (":" in sep or "%3a" in sep)
     before = text[pos - 1] if pos else " "
     if not _redact_value(low[pos:v0], value, colon_plain, before):
+        return None
+    return v0, v1, _marker(_specific_kind(value, "secret")), 2
+
+
+def _blank_pair_span(text: str, low: str, pos: int) -> Span | None:
+    """`secret <value>`: only a value that looks random (prose follows keywords too)."""
+    m = _KV_BLANK.match(low, pos)
+    if m is None:
+        return None
+    v0, v1 = m.span("value")
+    value = text[v0:v1]
+    if not looks_random(value.rstrip("=")):
         return None
     return v0, v1, _marker(_specific_kind(value, "secret")), 2
 
@@ -356,7 +380,7 @@ def _spans(text: str, low: str) -> Iterator[Span]:
                 yield m.start("password"), covered, _marker("url-credentials"), 0
             continue
         if _KEYWORD_HIT.match(word):
-            span = _keyword_span(text, low, pos)
+            span = _keyword_span(text, low, pos, word)
             if span is None and word in _AUTH_HIT:
                 span = _auth_span(text, low, pos)
         elif word in _AUTH_HIT:
