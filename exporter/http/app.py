@@ -2,8 +2,9 @@
 
 State lives under typed `web.AppKey`s (`STATE`, `A2A_HANDLER`); background work (the
 scheduler, discovery) is handed in as cleanup contexts so it starts and stops with the
-app, in order. Middlewares, outermost first: errors → JSON (one place), then the optional
-bearer token. The body limit is aiohttp's `client_max_size` (→ 413).
+app, in order. Middlewares, outermost first: errors → JSON (one place), header bytes
+(visible ASCII), then the optional bearer token. The body limit is aiohttp's
+`client_max_size` (→ 413).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from exporter.http import a2a, health, plugin, targets
 from exporter.http.auth import auth_middleware
 from exporter.http.errors import error_middleware
 from exporter.http.state import STATE, ApiState
+from exporter.http.validation import header_middleware
 
 CleanupCtx = Callable[[web.Application], AsyncIterator[None]]
 
@@ -29,7 +31,7 @@ async def handle_metrics(request: web.Request) -> web.Response:
 
 
 def create_app(state: ApiState, *, background: Sequence[CleanupCtx] = ()) -> web.Application:
-    middlewares: list[Middleware] = [error_middleware]
+    middlewares: list[Middleware] = [error_middleware, header_middleware]
     auth = auth_middleware(state.settings)
     if auth is not None:
         middlewares.append(auth)

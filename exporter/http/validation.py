@@ -16,6 +16,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from aiohttp import web
+from aiohttp.typedefs import Handler
+
 MAX_SELECTOR = 1024
 MAX_TEXT = 4096  # extraPrompt, prompt-like free text
 MAX_URL = 2048
@@ -244,3 +247,28 @@ def json_object(raw: bytes | str, what: str = "request body") -> dict[str, Any]:
     if not isinstance(doc, dict):
         raise BadRequest(f"{what} must be a JSON object")
     return doc
+
+
+# Request headers the service (or the A2A SDK behind it) reads. aiohttp hands over raw
+# non-ASCII bytes as lone surrogates, which fail the first encode (a 500) or end up in
+# answers; RFC 9110 field values are visible ASCII, so anything else is a 400 here.
+READ_HEADERS = (
+    "Authorization",
+    "Accept",
+    "Content-Type",
+    "X-Forwarded-Proto",
+    "X-Forwarded-Host",
+    "A2A-Version",
+    "A2A-Extensions",
+    "X-A2A-Extensions",
+)
+_FIELD_VALUE = re.compile(r"[\t\x20-\x7e]*")
+
+
+@web.middleware
+async def header_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    for name in READ_HEADERS:
+        for value in request.headers.getall(name, ()):
+            if not _FIELD_VALUE.fullmatch(value):
+                raise BadRequest(f"the {name} header must be printable ASCII")
+    return await handler(request)
