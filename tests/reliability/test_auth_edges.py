@@ -8,6 +8,7 @@ reachability check; and a raw 0xff byte in `Authorization` answered 500.
 from __future__ import annotations
 
 import asyncio
+import base64
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,6 +33,42 @@ async def _raw(env: ServiceEnv, request: bytes) -> int:
         writer.close()
         await writer.wait_closed()
     return int(status_line.split()[1])
+
+
+async def test_the_status_page_needs_the_token_when_auth_is_on(tmp_path: Path) -> None:
+    page = status_page_handler()
+    async with running_service(tmp_path, cluster=False, status_page=page, auth_token=TOKEN) as env:
+        async with env.http.get(env.url + "/", headers=HTML) as resp:
+            assert resp.status == 401
+            assert "Basic" in resp.headers["WWW-Authenticate"]  # a browser can log in
+            assert "<html" not in (await resp.text()).lower()
+        async with env.http.get(
+            env.url + "/", headers={**HTML, "Authorization": f"Bearer {TOKEN}"}
+        ) as resp:
+            assert resp.status == 200 and "<html" in (await resp.text()).lower()
+        basic = base64.b64encode(f"anyone:{TOKEN}".encode()).decode()
+        async with env.http.get(
+            env.url + "/", headers={**HTML, "Authorization": f"Basic {basic}"}
+        ) as resp:
+            assert resp.status == 200
+        wrong = base64.b64encode(b"anyone:nope").decode()
+        async with env.http.get(
+            env.url + "/", headers={**HTML, "Authorization": f"Basic {wrong}"}
+        ) as resp:
+            assert resp.status == 401
+        # the reachability check (JSON) stays open for probes and the plugin
+        async with env.http.get(env.url + "/") as resp:
+            assert resp.status == 200
+            assert (await resp.json())["service"] == "ai-canary-exporter"
+
+
+async def test_basic_credentials_do_not_open_the_api(tmp_path: Path) -> None:
+    async with running_service(tmp_path, cluster=False, auth_token=TOKEN) as env:
+        basic = base64.b64encode(f"anyone:{TOKEN}".encode()).decode()
+        async with env.http.get(
+            env.url + "/api/v1/targets", headers={"Authorization": f"Basic {basic}"}
+        ) as resp:
+            assert resp.status == 401  # the API takes the bearer token only
 
 
 @pytest.mark.parametrize("auth", [True, False])
