@@ -115,6 +115,9 @@ class Settings(BaseSettings):
     a2a_target_ttl_seconds: float = Field(
         1800.0, gt=0, description="How long a target named by an A2A request keeps being scored."
     )
+    max_a2a_targets: int = Field(
+        200, ge=1, description="Most targets named by A2A requests kept (oldest dropped first)."
+    )
     targets: list[StaticTarget] = Field(
         default_factory=list, description="Static targets (YAML only)."
     )

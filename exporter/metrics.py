@@ -209,6 +209,13 @@ class Metrics:
             ["outcome"],
             registry=self.registry,
         )
+        self.a2a_refused = Counter(
+            "ai_canary_a2a_targets_refused_total",
+            "Targets named by A2A requests and not kept: unwatched_namespace (refused) or "
+            "capped (the oldest dropped for room)",
+            ["reason"],
+            registry=self.registry,
+        )
         build = Gauge(
             "ai_canary_build_info",
             "Build and judge configuration; constant 1",

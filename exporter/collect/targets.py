@@ -55,6 +55,7 @@ class TargetRegistry:
     def __init__(self, settings: Settings, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._ttl = settings.a2a_target_ttl_seconds
+        self._a2a_cap = settings.max_a2a_targets
         self._shard_index = settings.shard_index
         self._shard_count = settings.shard_count
         self._static = [static_target(t) for t in settings.targets]
@@ -96,18 +97,28 @@ class TargetRegistry:
             self._rollouts[(namespace, name)] = target
             self.version += 1
 
-    def name_a2a(self, target: Target) -> None:
+    def name_a2a(self, target: Target) -> int:
         """A target named by an A2A request; scored until `a2a_target_ttl_seconds` pass.
 
         A new revision of the same rollout replaces the older one at once: its selectors now
         pick the new revision's pods, so scoring it on would label them with the old hash.
+        At most `max_a2a_targets` are kept: naming one more drops the one named longest ago
+        (requests are unauthenticated by default; each target costs a series set and a
+        loop slot). Returns how many were dropped for room.
         """
         superseded = [k for k in self._a2a if k[:2] == target.key[:2] and k != target.key]
         for k in superseded:
             del self._a2a[k]
         if superseded or target.key not in self._a2a:
             self.version += 1
+        # dict order is naming order: renewals move to the end
+        self._a2a.pop(target.key, None)
         self._a2a[target.key] = (target, self._clock() + self._ttl)
+        dropped = 0
+        while len(self._a2a) > self._a2a_cap:
+            del self._a2a[next(iter(self._a2a))]
+            dropped += 1
+        return dropped
 
     def find(self, namespace: str, rollout: str) -> Target | None:
         """The discovered (else static) target of a rollout, whichever replica owns it.

@@ -284,6 +284,9 @@ class CanaryAnalysisExecutor(AgentExecutor):
         await updater.start_work()
         try:
             result = await analyze_request(self._state, request)
+        except BadRequest as exc:  # e.g. a namespace this exporter does not watch
+            await updater.reject(say(str(exc)))
+            return
         except CanaryError as exc:
             await updater.failed(say(f"could not analyse: {exc}"))
             return

@@ -1,7 +1,7 @@
 """The one place exceptions become HTTP responses: `{"error": "..."}` JSON, never a trace.
 
-- `BadRequest` (validation) → 400; aiohttp's own 4xx (404, 405, 413 body too large, …)
-  keep their status but get the same JSON body;
+- `BadRequest` (validation) → 400, `Forbidden` (a namespace not watched) → 403; aiohttp's
+  own 4xx (404, 405, 413 body too large, …) keep their status but get the same JSON body;
 - `CanaryError` (could not collect/judge) → 503 with `Retry-After` when the far side gave
   one, so the metric-ai plugin records an Error and Argo Rollouts retries — never a promote;
 - anything else → 500 with a generic message; the details go to our (redacted) log only.
@@ -16,7 +16,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from exporter.errors import CanaryError
-from exporter.http.validation import BadRequest
+from exporter.http.validation import BadRequest, Forbidden
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,8 @@ def retry_after_header(seconds: float | None) -> dict[str, str]:
 async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         return await handler(request)
+    except Forbidden as exc:
+        return error_response(403, str(exc))
     except BadRequest as exc:
         return error_response(400, str(exc))
     except CanaryError as exc:

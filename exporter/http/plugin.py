@@ -29,6 +29,7 @@ from exporter.analysis import InlineLogs
 from exporter.digest.redact import redact_obj
 from exporter.errors import CanaryError
 from exporter.http import validation as v
+from exporter.http.admission import check_namespace, name_target
 from exporter.http.errors import error_response, retry_after_header
 from exporter.http.state import STATE, ApiState
 from exporter.model import AnalysisResult, Target, Verdict, selector_hash
@@ -113,11 +114,11 @@ async def analyze_request(state: ApiState, request: CanaryRequest) -> AnalysisRe
         )
     target = _known_target(state, request.target)
     if target is None:
+        check_namespace(state, request.target.namespace)
         target = request.target
         if state.resolve_target is not None:
             target = await state.resolve_target(target)
-        state.targets.name_a2a(target)
-        state.on_target_named()
+        name_target(state, target)
     return await state.analyzer.analyze(target)
 
 

@@ -46,6 +46,10 @@ class BadRequest(ValueError):
     """The request is malformed; the message names the field and the rule it breaks."""
 
 
+class Forbidden(BadRequest):
+    """Well-formed, but outside what this service may do (a 403; a rejected A2A task)."""
+
+
 def namespace(value: object, field: str = "namespace") -> str:
     text = string(value, field, required=True, max_len=63)
     if not _DNS1123_LABEL.match(text):

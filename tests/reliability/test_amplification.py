@@ -1,0 +1,64 @@
+"""Requests cannot grow what the service keeps without bound.
+
+Once, 300 plugin/A2A requests naming made-up rollouts in any namespace (outside the watched
+ones too) registered 301 targets for the 30-minute TTL: `/metrics` grew 11.8 → 269 KB and a
+core stayed busy; every distinct inline request also kept its result forever (~2.5 MB per
+1,000 requests).
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from tests.service_harness import ServiceEnv, running_service
+
+
+def _context(namespace: str, rollout: str) -> dict[str, object]:
+    return {"context": {"namespace": namespace, "rolloutName": rollout}}
+
+
+async def _refused(env: ServiceEnv, reason: str) -> float:
+    async with env.http.get(env.url + "/metrics") as resp:
+        text = await resp.text()
+    prefix = f'ai_canary_a2a_targets_refused_total{{reason="{reason}"}} '
+    values = [float(line[len(prefix) :]) for line in text.splitlines() if line.startswith(prefix)]
+    return values[0] if values else 0.0
+
+
+async def test_requests_cannot_name_targets_outside_the_watched_namespaces(
+    tmp_path: Path,
+) -> None:
+    async with running_service(tmp_path, namespaces=["shop"]) as env:
+        status, body = await env.post_json("/a2a/analyze", _context("elsewhere", "made-up"))
+        assert status == 403, body
+        assert "not watched" in body["error"]
+        message = {
+            "messageId": str(uuid.uuid4()),
+            "role": "ROLE_USER",
+            "parts": [{"data": {"namespace": "elsewhere", "rolloutName": "made-up"}}],
+        }
+        rpc = {"jsonrpc": "2.0", "id": 1, "method": "SendMessage", "params": {"message": message}}
+        status, doc = await env.post_json("/a2a", rpc)
+        assert doc["result"]["task"]["status"]["state"] == "TASK_STATE_REJECTED"
+        status, targets = await env.get_json("/api/v1/targets")
+        assert targets["counts"]["a2a"] == 0
+        assert await _refused(env, "unwatched_namespace") == 2
+
+
+async def test_request_named_targets_are_capped_oldest_first(tmp_path: Path) -> None:
+    async with running_service(tmp_path, max_a2a_targets=5) as env:
+        for i in range(12):
+            status, _ = await env.post_json("/a2a/analyze", _context("shop", f"made-up-{i}"))
+            assert status < 500 or status == 503  # no pods: "could not analyse", not a crash
+        status, targets = await env.get_json("/api/v1/targets")
+        assert targets["counts"]["a2a"] == 5
+        kept = sorted(t["rollout"] for t in targets["targets"] if t["source"] == "a2a")
+        assert kept == sorted(f"made-up-{i}" for i in range(7, 12))
+        assert await _refused(env, "capped") == 7
+        # naming a kept one again renews it: it is no longer the oldest
+        await env.post_json("/a2a/analyze", _context("shop", "made-up-7"))
+        await env.post_json("/a2a/analyze", _context("shop", "made-up-12"))
+        status, targets = await env.get_json("/api/v1/targets")
+        kept = sorted(t["rollout"] for t in targets["targets"] if t["source"] == "a2a")
+        assert kept == sorted(["made-up-7", *(f"made-up-{i}" for i in range(9, 13))])
