@@ -18,6 +18,7 @@ import dataclasses
 import hashlib
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -67,6 +68,7 @@ class InlineLogs:
 
 Listener = Callable[[Target, AnalysisResult | None, BaseException | None], None]
 CacheKey = tuple[str, str, str, str]
+INLINE_RESULTS_KEPT = 256
 
 
 def _now() -> float:
@@ -89,6 +91,9 @@ class Analyzer:
         self._models = models
         self._clock = clock
         self._latest: dict[CacheKey, AnalysisResult] = {}
+        # Results of inline-log requests only serve identical repeats within the cache age;
+        # every distinct request makes one, so they are capped (oldest dropped), not kept.
+        self._inline: OrderedDict[CacheKey, AnalysisResult] = OrderedDict()
         self._in_flight: dict[CacheKey, asyncio.Future[AnalysisResult]] = {}
         self._listeners: list[Listener] = []
 
@@ -121,7 +126,8 @@ class Analyzer:
         """
         key: CacheKey = (*target.key, inline.digest_key if inline else "")
         age_limit = self._settings.cache_seconds if max_age is None else max_age
-        cached = self._latest.get(key)
+        results = self._inline if inline is not None else self._latest
+        cached = results.get(key)
         if cached is not None and self._clock() - cached.timestamp <= age_limit:
             return cached
         running = self._in_flight.get(key)
@@ -138,7 +144,11 @@ class Analyzer:
             raise
         else:
             future.set_result(result)
-            self._latest[key] = result
+            results[key] = result
+            if inline is not None:
+                self._inline.move_to_end(key)
+                while len(self._inline) > INLINE_RESULTS_KEPT:
+                    self._inline.popitem(last=False)
             self._notify(target, result, None)
             return result
         finally:

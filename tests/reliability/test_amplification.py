@@ -11,7 +11,10 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from tests.service_harness import ServiceEnv, running_service
+from exporter.analysis import INLINE_RESULTS_KEPT, Analyzer, InlineLogs
+from exporter.config import Settings
+from exporter.model import AnalysisResult, Target
+from tests.service_harness import ServiceEnv, failing_log, healthy_log, running_service
 
 
 def _context(namespace: str, rollout: str) -> dict[str, object]:
@@ -62,3 +65,24 @@ async def test_request_named_targets_are_capped_oldest_first(tmp_path: Path) -> 
         status, targets = await env.get_json("/api/v1/targets")
         kept = sorted(t["rollout"] for t in targets["targets"] if t["source"] == "a2a")
         assert kept == sorted(["made-up-7", *(f"made-up-{i}" for i in range(9, 13))])
+
+
+async def test_inline_results_are_not_kept_forever() -> None:
+    analyzer = Analyzer(Settings(judge="heuristic", cache_seconds=3600, min_canary_events=5))
+    fresh: list[AnalysisResult] = []
+    analyzer.add_listener(lambda t, r, e: fresh.append(r) if r is not None else None)
+    target = Target("shop", "inline", "role=stable", "role=canary", "c4nary", source="a2a")
+    stable = healthy_log(30)
+
+    def logs(i: int) -> InlineLogs:
+        return InlineLogs(stable=stable, canary=failing_log(30) + f"\nrequest {i} done")
+
+    first = await analyzer.analyze(target, inline=logs(0))
+    assert await analyzer.analyze(target, inline=logs(0)) is first  # a repeat is served
+    for i in range(1, INLINE_RESULTS_KEPT + 10):
+        await analyzer.analyze(target, inline=logs(i))
+    made = len(fresh)
+    assert await analyzer.analyze(target, inline=logs(INLINE_RESULTS_KEPT)) is not None
+    assert len(fresh) == made  # a recent one is still served from the cache
+    again = await analyzer.analyze(target, inline=logs(0))
+    assert again is not first and len(fresh) == made + 1  # the oldest was dropped
