@@ -191,3 +191,17 @@ async def test_models_setting_builds_an_ensemble(env: pytest.MonkeyPatch) -> Non
     env.setenv("AI_CANARY_MODELS", "claude:opus")
     with pytest.raises(ConfigError, match="provider:model"):
         build_model_judges(Settings())
+
+
+@pytest.mark.parametrize(
+    ("token", "prs", "expected"),
+    [(None, True, False), ("ghp-x", False, False), ("ghp-x", True, True)],
+)
+async def test_file_changes_are_proposed_only_when_a_pr_can_be_opened(
+    env: pytest.MonkeyPatch, token: str | None, prs: bool, expected: bool
+) -> None:
+    env.setenv("OPENAI_API_KEY", "sk-x")
+    settings = Settings(github_token=token, github_pr_enabled=prs)
+    models = build_model_judges(settings)
+    assert models is not None and models.propose_changes is expected
+    await models.aclose()

@@ -6,13 +6,22 @@ import email.utils
 import json
 import time
 
+import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from exporter.config import Settings
 from exporter.judges.retry import Backoff, parse_google_retry_delay, parse_retry_after
-from exporter.judges.schema import InvalidAnswer, parse_answer
+from exporter.judges.schema import (
+    ANSWER_LENGTHS,
+    ANSWER_SCHEMA,
+    InvalidAnswer,
+    answer_schema,
+    parse_answer,
+)
 from tests.data.secrets_corpus import LINES, SECRETS
+from tests.fakes.model_server import count_tokens
 
 
 def answer(**fields: object) -> str:
@@ -125,3 +134,64 @@ def test_backoff_grows_is_capped_and_prefers_hints() -> None:
     assert all(0.5 <= backoff.delay(0, None) <= 1.0 for _ in range(50))
     assert all(2.0 <= backoff.delay(5, None) <= 4.0 for _ in range(50))
     assert all(3.0 <= backoff.delay(0, 3.0) <= 3.3 for _ in range(50))
+
+
+# --- the schema sent to the model is bounded ----------------------------------------------
+def _unbounded(schema: object, path: str = "$") -> list[str]:
+    """Paths of strings/arrays without a length bound and integers without a range."""
+    found: list[str] = []
+    if isinstance(schema, dict):
+        kind = schema.get("type")
+        if kind == "string" and "maxLength" not in schema:
+            found.append(path)
+        if kind == "array" and "maxItems" not in schema:
+            found.append(path)
+        if kind == "integer" and not {"minimum", "maximum"} <= set(schema):
+            found.append(path)
+        for key, value in schema.get("properties", {}).items():
+            found += _unbounded(value, f"{path}.{key}")
+        if "items" in schema:
+            found += _unbounded(schema["items"], f"{path}[]")
+    return found
+
+
+@pytest.mark.parametrize("file_changes", [False, True])
+def test_every_string_and_array_the_model_may_fill_is_bounded(file_changes: bool) -> None:
+    schema = answer_schema(file_changes=file_changes)
+    assert _unbounded(schema) == []
+    # strict-mode shape: every property required, nothing else allowed
+    assert schema["required"] == list(schema["properties"])
+    assert schema["additionalProperties"] is False
+    assert ("fileChanges" in schema["properties"]) is file_changes
+
+
+def test_the_verdict_schema_does_not_offer_file_changes() -> None:
+    assert "fileChanges" not in ANSWER_SCHEMA["properties"]
+    jsonschema.validate(json.loads(answer(rootCause="", remediation="")), ANSWER_SCHEMA)
+
+
+def test_without_lengths_keeps_the_shape_and_the_ranges() -> None:
+    loose = answer_schema(file_changes=True, bounded=False)
+    assert "maxLength" not in json.dumps(loose) and "maxItems" not in json.dumps(loose)
+    assert loose["properties"]["confidence"]["maximum"] == 100
+    assert loose["required"] == answer_schema(file_changes=True)["required"]
+
+
+def test_a_full_length_answer_fits_the_default_output_cap() -> None:
+    """The default cap is sized to the bounded answer: every text at its maximum length in
+    ordinary English, counted with a real tokenizer, stays under it."""
+    words = "The canary logs a new NullPointerException in OrderService at a rate stable "
+    full = {
+        "promote": False,
+        "confidence": 100,
+        **{k: (words * 20)[:limit] for k, limit in ANSWER_LENGTHS.items()},
+    }
+    text = json.dumps(full)
+    jsonschema.validate(full, ANSWER_SCHEMA)
+    assert count_tokens(text) < Settings().model_max_output_tokens
+
+
+def test_file_changes_that_were_not_asked_for_are_dropped() -> None:
+    change = {"path": "app/config.yaml", "content": "pool: 20\n", "description": "pool"}
+    assert parse_answer(answer(fileChanges=[change]), file_changes=False).file_changes == []
+    assert len(parse_answer(answer(fileChanges=[change])).file_changes) == 1

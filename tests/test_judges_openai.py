@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 
 import pytest
@@ -9,8 +10,10 @@ import pytest
 from exporter.config import Settings
 from exporter.judges.combine import combine
 from exporter.judges.ensemble import ModelEnsemble
+from exporter.judges.heuristic import judge_digest
 from exporter.judges.openai_judge import OpenAIJudge
 from exporter.judges.retry import Backoff
+from exporter.judges.schema import FILE_CHANGES_OUTPUT_TOKENS
 from exporter.model import Evidence, Verdict
 from tests.data.secrets_corpus import LINES, SECRETS
 from tests.fakes.model_server import Reply
@@ -303,3 +306,72 @@ async def test_retries_stop_when_the_judgement_budget_is_spent(fake: FakeOpenAI)
     assert result.call_statuses[:2] == ["timeout", "timeout"]
     assert len(result.call_statuses) <= 3 < 6
     assert result.error and result.promote is False
+
+
+async def test_the_verdict_request_is_bounded_and_offers_no_file_changes(fake: FakeOpenAI) -> None:
+    models = ensemble(fake)
+    await models.judge(panic_digest(), heuristic=panic_heuristic())
+    await models.aclose()
+    body = fake.requests[0]
+    schema = body["response_format"]["json_schema"]["schema"]
+    assert "fileChanges" not in schema["properties"]
+    assert schema["properties"]["analysis"]["maxLength"] == 500
+    assert body["max_tokens"] == 800  # the judge's cap, nothing added
+    assert "fileChanges" not in body["messages"][0]["content"]
+
+
+async def test_file_changes_are_asked_only_when_a_pr_may_follow_an_abort(fake: FakeOpenAI) -> None:
+    change = {"path": "app/orders.go", "content": "package main\n", "description": "nil check"}
+    fake.script.extend(
+        [
+            Reply.verdict(promote=False, confidence=90, file_changes=[change]),
+            Reply.verdict(promote=True, confidence=90, file_changes=[change]),
+        ]
+    )
+    judge = OpenAIJudge(
+        "gpt-4o-mini",
+        api_key="sk-test-key",
+        base_url=fake.base_url,
+        timeout=10.0,
+        backoff=FAST,
+        max_output_tokens=800,
+    )
+    models = ModelEnsemble([judge], propose_changes=True)
+    [aborted] = await models.judge(panic_digest(), heuristic=panic_heuristic())
+    healthy = healthy_digest()
+    [healthy_result] = await models.judge(healthy, heuristic=judge_digest(healthy))
+    await models.aclose()
+
+    asked, not_asked = fake.requests
+    items = asked["response_format"]["json_schema"]["schema"]["properties"]["fileChanges"]
+    assert items["maxItems"] == 2
+    assert asked["max_tokens"] == 800 + FILE_CHANGES_OUTPUT_TOKENS
+    assert "fileChanges" in asked["messages"][0]["content"]
+    assert [c.path for c in aborted.file_changes] == ["app/orders.go"]
+    # a canary the deterministic judge found healthy gets no PR: no file changes asked/kept
+    assert "fileChanges" not in not_asked["response_format"]["json_schema"]["schema"]["properties"]
+    assert not_asked["max_tokens"] == 800
+    assert healthy_result.file_changes == []
+
+
+async def test_a_strict_mode_without_length_keywords_keeps_the_schema(fake: FakeOpenAI) -> None:
+    fake.script.extend(
+        [
+            Reply.server_error(
+                400, message="Invalid schema for response_format: 'maxLength' is not permitted."
+            ),
+            Reply.verdict(),
+            Reply.verdict(),
+        ]
+    )
+    models = ensemble(fake)
+    [result] = await models.judge(healthy_digest())
+    [again] = await models.judge(healthy_digest())
+    await models.aclose()
+    assert result.error == "" and again.error == ""
+    formats = [r["response_format"] for r in fake.requests]
+    assert [f["type"] for f in formats] == ["json_schema"] * 3
+    assert "maxLength" in json.dumps(formats[0])
+    # learnt once per client: the schema without length keywords, still strict
+    assert all("maxLength" not in json.dumps(f) for f in formats[1:])
+    assert formats[2]["json_schema"]["strict"] is True

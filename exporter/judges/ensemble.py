@@ -13,14 +13,18 @@ from collections.abc import Sequence
 
 from exporter.judges.model_judge import ModelJudge
 from exporter.judges.prompt import build_prompt
-from exporter.model import Digest, JudgeVerdict, ModelResult
+from exporter.model import Digest, JudgeVerdict, ModelResult, Verdict
 
 
 class ModelEnsemble:
-    def __init__(self, judges: Sequence[ModelJudge]) -> None:
+    def __init__(self, judges: Sequence[ModelJudge], *, propose_changes: bool = False) -> None:
         if not judges:
             raise ValueError("an ensemble needs at least one model")
         self.judges = list(judges)
+        # True when a follow-up PR can be opened (GitHub token + PRs enabled): only then are
+        # models asked for file changes, and only for a canary the deterministic judge did
+        # not find healthy (a PR follows an abort).
+        self.propose_changes = propose_changes
 
     @property
     def name(self) -> str:
@@ -41,8 +45,15 @@ class ModelEnsemble:
         facts_note: str = "",
     ) -> list[ModelResult]:
         """Ask every model once (retries aside) with the same prompt; results in config order."""
+        file_changes = self.propose_changes and (
+            heuristic is None or heuristic.verdict is not Verdict.PROMOTE
+        )
         prompt = build_prompt(
-            digest, extra_prompt=extra_prompt, heuristic=heuristic, facts_note=facts_note
+            digest,
+            extra_prompt=extra_prompt,
+            heuristic=heuristic,
+            facts_note=facts_note,
+            file_changes=file_changes,
         )
         return list(await asyncio.gather(*(j.judge(prompt) for j in self.judges)))
 

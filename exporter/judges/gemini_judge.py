@@ -19,7 +19,7 @@ from google.genai import types
 from exporter.judges.model_judge import Completion, ModelJudge, Repair
 from exporter.judges.prompt import Prompt
 from exporter.judges.retry import Backoff, Failure, parse_google_retry_delay, parse_retry_after
-from exporter.judges.schema import ANSWER_SCHEMA
+from exporter.judges.schema import answer_schema
 
 # Thinking tokens allowed to Gemini 2.5 models (valid for Flash, Flash-Lite and Pro).
 THINKING_BUDGET = 1024
@@ -61,7 +61,7 @@ class GeminiJudge(ModelJudge):
             contents.append(types.Content(role="model", parts=[types.Part(text=repair.bad_answer)]))
             contents.append(types.Content(role="user", parts=[types.Part(text=repair.message)]))
         thinking = None
-        max_output_tokens = self.max_output_tokens
+        max_output_tokens = self.output_cap(prompt)
         if "gemini-2.5" in self.model:
             # 2.5 models think by default and their thoughts count against
             # max_output_tokens, which can starve the JSON answer: bound both.
@@ -72,7 +72,7 @@ class GeminiJudge(ModelJudge):
             temperature=0,
             max_output_tokens=max_output_tokens,
             response_mime_type="application/json",
-            response_json_schema=ANSWER_SCHEMA,
+            response_json_schema=answer_schema(file_changes=prompt.file_changes),
             thinking_config=thinking,
         )
         response = await self._client.aio.models.generate_content(

@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from exporter.errors import JudgeError
 from exporter.judges.prompt import Prompt, repair_message
 from exporter.judges.retry import Backoff, Failure, call_with_retries
-from exporter.judges.schema import InvalidAnswer, ModelAnswer, cap_text, parse_answer
+from exporter.judges.schema import (
+    FILE_CHANGES_OUTPUT_TOKENS,
+    InvalidAnswer,
+    ModelAnswer,
+    cap_text,
+    parse_answer,
+)
 from exporter.model import ModelResult
 
 log = logging.getLogger(__name__)
@@ -64,6 +70,11 @@ class ModelJudge(ABC):
     def name(self) -> str:
         return f"{self.provider}:{self.model}"
 
+    def output_cap(self, prompt: Prompt) -> int:
+        """Completion tokens allowed: the answer's size, more when file changes are asked."""
+        extra = FILE_CHANGES_OUTPUT_TOKENS if prompt.file_changes else 0
+        return self.max_output_tokens + extra
+
     @abstractmethod
     async def _complete(self, prompt: Prompt, repair: Repair | None) -> Completion:
         """Send one request with the SDK; raise the SDK's exception on failure."""
@@ -104,15 +115,16 @@ class ModelJudge(ABC):
     async def _answer(self, prompt: Prompt, result: ModelResult, deadline: float) -> ModelAnswer:
         completion = await self._call(prompt, None, result, deadline)
         try:
-            answer = parse_answer(completion.text)
+            answer = parse_answer(completion.text, file_changes=prompt.file_changes)
         except InvalidAnswer as exc:
             result.call_statuses.append("invalid")
             # The model only ever saw redacted text, but its echo is redacted again anyway.
             bad = cap_text(completion.text or "", MAX_ECHOED_ANSWER)[0]
-            repair = Repair(bad_answer=bad or "(empty)", message=repair_message(str(exc)))
+            message = repair_message(str(exc), file_changes=prompt.file_changes)
+            repair = Repair(bad_answer=bad or "(empty)", message=message)
             completion = await self._call(prompt, repair, result, deadline)
             try:
-                answer = parse_answer(completion.text)
+                answer = parse_answer(completion.text, file_changes=prompt.file_changes)
             except InvalidAnswer as again:
                 result.call_statuses.append("invalid")
                 raise JudgeError(f"invalid answer, also after a repair request: {again}") from None

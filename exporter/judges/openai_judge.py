@@ -2,11 +2,13 @@
 OpenAI endpoint), on the official `openai` SDK.
 
 The SDK's own retries are off (`max_retries=0`) so that `retry.py` applies one policy to all
-providers. Structured output is requested with `response_format: json_schema` (strict),
-temperature 0 (the same digest should get the same verdict) and `max_tokens`. Servers
-differ: a 400 that names one of these makes the client fall back once and for all, at once
-(`json_object` — the prompt spells out the fields; no temperature; `max_completion_tokens`
-for OpenAI's reasoning models), so one configuration works with OpenAI, vLLM and Ollama.
+providers. Structured output is requested with `response_format: json_schema` (strict, with
+bounded strings and arrays so grammar-constrained servers stop early), temperature 0 (the
+same digest should get the same verdict) and `max_tokens`. Servers differ: a 400 that names
+one of these makes the client fall back once and for all, at once (the schema without length
+keywords; `json_object` — the prompt spells out the fields; no temperature;
+`max_completion_tokens` for OpenAI's reasoning models), so one configuration works with
+OpenAI, vLLM, Ollama and llama.cpp's server.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from openai import AsyncOpenAI
 from exporter.judges.model_judge import Completion, ModelJudge, Repair
 from exporter.judges.prompt import Prompt
 from exporter.judges.retry import Backoff, Failure, parse_retry_after
-from exporter.judges.schema import ANSWER_SCHEMA
+from exporter.judges.schema import answer_schema
 
 # Ollama and vLLM accept any key; the SDK insists on one.
 PLACEHOLDER_KEY = "not-needed"
@@ -44,6 +46,7 @@ class OpenAIJudge(ModelJudge):
         self.base_url = base_url
         # What this server accepts, learnt from its 400 answers (see `_downgrade`).
         self._json_schema = True
+        self._bounded = True
         self._temperature = True
         self._max_tokens_param = "max_tokens"
         self._client = AsyncOpenAI(
@@ -67,7 +70,7 @@ class OpenAIJudge(ModelJudge):
         while True:
             try:
                 response = await self._client.chat.completions.create(
-                    model=self.model, messages=messages, **self._options()
+                    model=self.model, messages=messages, **self._options(prompt)
                 )
                 break
             except openai.BadRequestError as exc:
@@ -83,21 +86,18 @@ class OpenAIJudge(ModelJudge):
             completion_tokens=usage.completion_tokens if usage else 0,
         )
 
-    def _options(self) -> dict[str, Any]:
+    def _options(self, prompt: Prompt) -> dict[str, Any]:
+        schema = answer_schema(file_changes=prompt.file_changes, bounded=self._bounded)
         options: dict[str, Any] = {
             "response_format": (
                 {
                     "type": "json_schema",
-                    "json_schema": {
-                        "name": "canary_verdict",
-                        "strict": True,
-                        "schema": ANSWER_SCHEMA,
-                    },
+                    "json_schema": {"name": "canary_verdict", "strict": True, "schema": schema},
                 }
                 if self._json_schema
                 else {"type": "json_object"}
             ),
-            self._max_tokens_param: self.max_output_tokens,
+            self._max_tokens_param: self.output_cap(prompt),
         }
         if self._temperature:
             options["temperature"] = 0
@@ -109,6 +109,8 @@ class OpenAIJudge(ModelJudge):
             self._max_tokens_param = "max_completion_tokens"  # OpenAI reasoning models
         elif self._temperature and "temperature" in message:
             self._temperature = False  # models that only accept the default temperature
+        elif self._bounded and ("maxlength" in message or "maxitems" in message):
+            self._bounded = False  # strict modes that reject length keywords (OpenAI's)
         elif self._json_schema and ("response_format" in message or "schema" in message):
             self._json_schema = False  # older vLLM/Ollama/proxies: JSON mode instead
         else:

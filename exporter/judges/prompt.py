@@ -36,6 +36,8 @@ class Prompt:
     system: str
     user: str
     redactions: int = 0
+    # Whether the answer may carry file changes (a follow-up PR could be opened with them).
+    file_changes: bool = False
 
     @property
     def chars(self) -> int:
@@ -59,8 +61,13 @@ def build_prompt(
     heuristic: JudgeVerdict | None = None,
     facts_note: str = "",
     max_digest_chars: int = MAX_DIGEST_CHARS,
+    file_changes: bool = False,
 ) -> Prompt:
-    """The request for one analysis, identical for every model of an ensemble."""
+    """The request for one analysis, identical for every model of an ensemble.
+
+    `file_changes` adds the `fileChanges` field to the answer asked for (only when a
+    follow-up PR could be opened with them: they cost tokens and time on every call).
+    """
     # Texts are redacted before they are cut, so a cut never splits a secret past redaction.
     data_parts = [render_digest(digest, max_chars=max_digest_chars)]
     if facts_note.strip():
@@ -86,14 +93,23 @@ def build_prompt(
         "extra_prompt": extra,
         "data": data,
     }
-    system, found_system = redact(sections["system"].safe_substitute(values))
+    system_text = sections["system"].safe_substitute(values)
+    if file_changes:
+        system_text += "\n" + sections["file_changes"].safe_substitute(values)
+    system, found_system = redact(system_text)
     user, found_user = redact(sections["user"].safe_substitute(values))
-    return Prompt(system=system, user=user, redactions=found_system + found_user)
+    return Prompt(
+        system=system,
+        user=user,
+        redactions=found_system + found_user,
+        file_changes=file_changes,
+    )
 
 
-def repair_message(problem: str) -> str:
+def repair_message(problem: str, *, file_changes: bool = False) -> str:
     """The follow-up user message asking for valid JSON after an unusable answer."""
-    return _sections()["repair"].safe_substitute(problem=_one_line(problem)[:200])
+    more = " and fileChanges (array, may be empty)" if file_changes else ""
+    return _sections()["repair"].safe_substitute(problem=_one_line(problem)[:200], more=more)
 
 
 def _redacted(text: str, limit: int) -> str:

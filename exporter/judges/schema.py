@@ -5,6 +5,10 @@ it is parsed here and nowhere else: `promote` must be a real boolean, `confidenc
 clamped to an int in 0..100, texts are strings capped in length and redacted, proposed file
 changes are limited in number and size and must name a plain relative path. Anything else
 is an `InvalidAnswer`, which the judge answers with one repair request and then an error.
+
+The schema sent to the model is bounded (`maxLength`, `maxItems`, a confidence range) so that
+grammar-constrained decoding ends well under the output cap; file changes are asked for only
+when a follow-up PR could be opened with them.
 """
 
 from __future__ import annotations
@@ -19,41 +23,101 @@ from typing import Any
 from exporter.digest.redact import redact
 from exporter.model import FileChange
 
+# Validation caps (characters) on what a model sent; combine.py caps the published texts too.
 TEXT_LIMITS = {"analysis": 1500, "rootCause": 600, "remediation": 1000}
 MAX_FILE_CHANGES = 5
 MAX_FILE_CONTENT = 64 * 1024
 MAX_PATH = 300
 
-_FILE_CHANGE_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "path": {"type": "string", "description": "Repository-relative file path."},
-        "content": {"type": "string", "description": "The complete new file content."},
-        "description": {"type": "string", "description": "One line: what and why."},
-    },
-    "required": ["path", "content", "description"],
-    "additionalProperties": False,
+# What the schema asks for, tighter than the validation caps: with grammar-constrained decoding
+# (llama.cpp, vLLM, Ollama) every string and array must be bounded, or a weak model fills
+# them until the output cap (issue 12: `fileChanges` ran to 2,048 tokens on every request).
+ANSWER_LENGTHS = {"analysis": 500, "rootCause": 200, "remediation": 300}
+ASKED_FILE_CHANGES = 2
+ASKED_FILE_CONTENT = 4000
+ASKED_PATH = 200
+ASKED_DESCRIPTION = 200
+# Output tokens added to the cap when file changes are asked for (2 files of 4,000 chars).
+FILE_CHANGES_OUTPUT_TOKENS = 3000
+# Length keywords the bounded schema uses, dropped for a server that rejects them.
+_LENGTH_KEYWORDS = ("maxLength", "maxItems")
+
+_DESCRIPTIONS = {
+    "analysis": "2-4 sentences: what differs and why.",
+    "rootCause": "One sentence, or empty if healthy.",
+    "remediation": "Concrete next step, or empty.",
 }
 
-# Strict-mode compatible (OpenAI requires every property listed as required and no extra
-# properties); `fileChanges` is therefore required but may be an empty list.
-ANSWER_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "promote": {"type": "boolean", "description": "true only if the canary is healthy."},
-        "confidence": {"type": "integer", "description": "0-100, how sure you are."},
-        "analysis": {"type": "string", "description": "2-4 sentences: what differs and why."},
-        "rootCause": {"type": "string", "description": "One sentence, or empty if healthy."},
-        "remediation": {"type": "string", "description": "Concrete next step, or empty."},
-        "fileChanges": {
-            "type": "array",
-            "description": "Optional concrete fixes; usually empty.",
-            "items": _FILE_CHANGE_SCHEMA,
+
+def _file_change_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {
+            "path": {
+                "type": "string",
+                "maxLength": ASKED_PATH,
+                "description": "Repository-relative file path.",
+            },
+            "content": {
+                "type": "string",
+                "maxLength": ASKED_FILE_CONTENT,
+                "description": "The complete new file content.",
+            },
+            "description": {
+                "type": "string",
+                "maxLength": ASKED_DESCRIPTION,
+                "description": "One line: what and why.",
+            },
         },
-    },
-    "required": ["promote", "confidence", "analysis", "rootCause", "remediation", "fileChanges"],
-    "additionalProperties": False,
-}
+        "required": ["path", "content", "description"],
+        "additionalProperties": False,
+    }
+
+
+def answer_schema(*, file_changes: bool = False, bounded: bool = True) -> dict[str, Any]:
+    """The answer's JSON schema, strict-mode compatible (every property required, no extras).
+
+    `fileChanges` is part of it only when a follow-up PR could use them (otherwise a model
+    is not even offered the array). `bounded=False` drops the length keywords for servers
+    whose strict mode rejects them; the numbers keep their range.
+    """
+    properties: dict[str, Any] = {
+        "promote": {"type": "boolean", "description": "true only if the canary is healthy."},
+        "confidence": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 100,
+            "description": "0-100, how sure you are.",
+        },
+    }
+    for key, limit in ANSWER_LENGTHS.items():
+        properties[key] = {"type": "string", "maxLength": limit, "description": _DESCRIPTIONS[key]}
+    if file_changes:
+        properties["fileChanges"] = {
+            "type": "array",
+            "maxItems": ASKED_FILE_CHANGES,
+            "description": "Only a clear one-file fix; usually empty.",
+            "items": _file_change_schema(),
+        }
+    schema = {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+    return schema if bounded else _without_lengths(schema)
+
+
+def _without_lengths(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_lengths(v) for k, v in value.items() if k not in _LENGTH_KEYWORDS}
+    if isinstance(value, list):
+        return [_without_lengths(v) for v in value]
+    return value
+
+
+# The verdict-only schema (what most calls send).
+ANSWER_SCHEMA: dict[str, Any] = answer_schema()
 
 
 class InvalidAnswer(ValueError):
@@ -76,8 +140,11 @@ class ModelAnswer:
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
 
 
-def parse_answer(text: str | None) -> ModelAnswer:
-    """Parse and validate a model's raw text answer, or raise InvalidAnswer."""
+def parse_answer(text: str | None, *, file_changes: bool = True) -> ModelAnswer:
+    """Parse and validate a model's raw text answer, or raise InvalidAnswer.
+
+    With `file_changes=False` (they were not asked for) any proposed changes are dropped.
+    """
     if not text or not text.strip():
         raise InvalidAnswer("empty answer")
     body = text.strip()
@@ -90,10 +157,10 @@ def parse_answer(text: str | None) -> ModelAnswer:
         raise InvalidAnswer(f"not valid JSON ({exc.msg if hasattr(exc, 'msg') else exc})") from None
     if not isinstance(data, dict):
         raise InvalidAnswer("the answer must be a JSON object")
-    return validate_answer(data)
+    return validate_answer(data, file_changes=file_changes)
 
 
-def validate_answer(data: dict[str, Any]) -> ModelAnswer:
+def validate_answer(data: dict[str, Any], *, file_changes: bool = True) -> ModelAnswer:
     promote = data.get("promote")
     if not isinstance(promote, bool):
         raise InvalidAnswer("`promote` must be true or false")
@@ -104,7 +171,7 @@ def validate_answer(data: dict[str, Any]) -> ModelAnswer:
         clean, found = _text(data.get(key), key, limit)
         texts[key] = clean
         redactions += found
-    changes, found = _file_changes(data.get("fileChanges"))
+    changes, found = _file_changes(data.get("fileChanges")) if file_changes else ([], 0)
     return ModelAnswer(
         promote=promote,
         confidence=confidence,

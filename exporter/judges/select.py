@@ -121,7 +121,8 @@ def build_model_judges(
                     max_output_tokens=settings.model_max_output_tokens,
                 )
             )
-    return ModelEnsemble(judges)
+    propose_changes = settings.github_pr_enabled and settings.github_token is not None
+    return ModelEnsemble(judges, propose_changes=propose_changes)
 
 
 def describe_choice(settings: Settings) -> str:
