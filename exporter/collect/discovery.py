@@ -10,9 +10,11 @@ or container.
 
 The watch is the usual list-then-watch loop, one per scope (all namespaces, or each
 configured namespace): list and replace the scope's targets, then watch from the list's
-resourceVersion; a stream that ends is resumed from the last resourceVersion seen, a 410
-Gone relists, any other failure waits with jittered exponential backoff. Nothing here
-raises out of `run()` except cancellation.
+resourceVersion; a stream that ends cleanly is resumed from the last resourceVersion seen.
+Anything that says the watch cannot resume relists: a 410 Gone, any other failure (after
+jittered exponential backoff: "too large resource version" from an API server restarted
+with fresh state, an error status, the API unreachable), or a resourceVersion going
+backwards in the stream. Nothing here raises out of `run()` except cancellation.
 """
 
 from __future__ import annotations
@@ -104,6 +106,11 @@ class _Gone(Exception):
     """The watch's resourceVersion is too old: relist."""
 
 
+def _version(value: str) -> int | None:
+    """A resourceVersion as a number (etcd revisions are), None when it is not one."""
+    return int(value) if value.isdigit() else None
+
+
 class RolloutDiscovery:
     """Keeps `registry`'s rollout targets in step with the cluster until cancelled."""
 
@@ -165,11 +172,15 @@ class RolloutDiscovery:
             ) as exc:
                 failures += 1
                 self.last_error = str(exc)
+                # The state behind our resourceVersion may be gone (an API server restarted
+                # over fresh or restored etcd answers "too large resource version" forever).
+                resource_version = None
                 delay = self._backoff(failures)
-                log.warning("rollout discovery failed (%s); retrying in %.1fs", exc, delay)
+                log.warning("rollout discovery failed (%s); relisting in %.1fs", exc, delay)
                 await asyncio.sleep(delay)
             except Exception as exc:  # a bug must not end discovery for good
                 failures += 1
+                resource_version = None
                 self.last_error = f"{type(exc).__name__}: {exc}"
                 log.exception("rollout discovery crashed; restarting")
                 await asyncio.sleep(self._backoff(failures))
@@ -215,7 +226,18 @@ class RolloutDiscovery:
                 kind = event.get("type")
                 obj = event.get("raw_object") or {}
                 meta = obj.get("metadata") or {}
-                resource_version = str(meta.get("resourceVersion") or resource_version)
+                seen = str(meta.get("resourceVersion") or resource_version)
+                old, new = _version(resource_version), _version(seen)
+                if old is not None and new is not None and new < old:
+                    log.warning(
+                        "rollout watch in %s went back from resourceVersion %s to %s "
+                        "(API server state replaced?); relisting",
+                        namespace or "*",
+                        resource_version,
+                        seen,
+                    )
+                    raise _Gone
+                resource_version = seen
                 if kind in ("ADDED", "MODIFIED"):
                     self._registry.set_rollout(
                         str(meta.get("namespace")), str(meta.get("name")), rollout_target(obj)

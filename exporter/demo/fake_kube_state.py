@@ -483,7 +483,9 @@ class FakeKubeState:
         """Register a watch and queue what it must replay, in one step (no event is lost).
 
         resourceVersion "" or "0": synthetic ADDED for what exists now; a number: the
-        history after it, or a 410 ERROR event when compaction has forgotten it.
+        history after it, a 410 ERROR event when compaction has forgotten it, or (as the
+        real API server answers once its cache has not caught up) a 504 "Too large resource
+        version" ERROR event when it is newer than this store: a restart with fresh state.
         """
         watcher = _Watcher(KINDS[resource], namespace, labels, fields, bookmarks)
         limit = self._drop_after.pop(0) if self._drop_after else None
@@ -496,6 +498,12 @@ class FakeKubeState:
             if rv < self._compacted[resource]:
                 msg = f"too old resource version: {rv} ({self._rv})"
                 stream.gone = {"type": "ERROR", "object": status_object(410, msg, "Expired")}
+                return stream
+            if rv > self._rv:
+                msg = f"Too large resource version: {rv}, current: {self._rv}"
+                status = status_object(504, msg, "Timeout")
+                status["details"] = {"causes": [{"reason": "ResourceVersionTooLarge"}]}
+                stream.gone = {"type": "ERROR", "object": status}
                 return stream
             for v, kind, obj in self._history[resource]:
                 if v > rv and watcher.wants(obj):
