@@ -2807,7 +2807,36 @@ def readme(built: list[Built]) -> str:
     for b in sorted(built, key=lambda x: x.name):
         src = "<br>".join(b.sources)
         rows.append(f"| {b.name} | {b.expected} | {b.kind} | {b.system} | {src} | {b.why} |")
-    return "\n".join(rows) + "\n"
+    return "\n".join(rows) + "\n" + README_NOTES
+
+
+README_NOTES = """
+## How the pairs are made, and where they simplify
+
+- loghub cases resample each system's real lines per template (with replacement, keeping the
+  sample's shares) and rewrite timestamps so they advance; loghub's annotation columns
+  (Thunderbird's alert label, OpenStack's file name) are dropped. Failure cases raise the share
+  of a real failure template or insert the same system's rare real failure lines into the
+  canary. Promote cases use only templates frequent enough to land on both sides.
+- Application cases use the line shapes and failure texts of the cited issues/docs; slot
+  values (ids, IPs, ports, paths, sizes, durations, pod names) are generated. Minority
+  statuses are scheduled per route at a fixed period so "same rate" is the same rate.
+- Recombinations of two real texts of one stack: the Rust tokio panic line (mev-rs issue)
+  with actix-web logger request lines; the RTVS Kestrel NullReferenceException trace with
+  ASP.NET Core Hosting.Diagnostics request lines; Node 15's `promises:218` crash header with
+  Node 18's ERR_UNHANDLED_REJECTION message.
+- Written from knowledge of the real format rather than copied from a cited page: Redis 7
+  start-up and "Fork CoW for RDB" lines; Elasticsearch 7 JSON update_mapping / low disk
+  watermark records and the ES 2.x monitor.jvm GC line; PostgreSQL connection / disconnection
+  / checkpoint lines; Rails "Redirected to" and FATAL RecordNotFound on 404; CoreDNS 1.10's
+  reload SHA512 banner line; actix-server start-up lines; MongoDB 4.x "received client
+  metadata"; restify audit fields; Kafka INFO retention lines (seen in a public issue excerpt
+  the search tool gave no URL for, so Kafka's source and log4j config are cited).
+- ImagePullBackOff / CrashLoopBackOff facts quote kubelet event wording (Kubernetes events are
+  a DEV system; only these facts strings overlap).
+- Error-ish words appear on both sides where real logs have them: the error-tracker app's
+  host names, uvicorn start-up lines on docker's `stderr` stream, CoreDNS "NOERROR".
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
