@@ -110,8 +110,11 @@ class Analyzer:
         return self._latest.get((*target.key, ""))
 
     def forget(self, target: Target) -> None:
-        """Drop what we hold for a canary that ended."""
+        """Drop what we hold for a canary that ended (and what the log source keeps for it)."""
         self._latest.pop((*target.key, ""), None)
+        drop = getattr(self._source, "forget", None)
+        if callable(drop):
+            drop(target)
 
     async def analyze(
         self,

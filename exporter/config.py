@@ -100,7 +100,13 @@ class Settings(BaseSettings):
     window_seconds: int = Field(600, ge=10, description="Log window per analysis (sinceSeconds).")
     max_pods_per_side: int = Field(3, ge=1, description="Pods read per side.")
     max_log_bytes_per_pod: int = Field(
-        4 * 1024 * 1024, ge=1024, description="limitBytes per pod log request."
+        4 * 1024 * 1024, ge=1024, description="Bytes kept per pod log read (the newest)."
+    )
+    max_log_lines_per_pod: int = Field(
+        50_000, ge=10, description="Lines kept per pod and window (tailLines; the newest)."
+    )
+    incremental_logs: bool = Field(
+        True, description="Read only lines newer than the last read (sinceTime) each cycle."
     )
     log_fetch_concurrency: int = Field(32, ge=1, description="Concurrent log requests.")
     namespaces: Annotated[list[str], NoDecode] = Field(

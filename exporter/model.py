@@ -105,6 +105,7 @@ class PodLogs:
     text: str
     previous_text: str = ""  # the previous container's logs when it restarted
     facts: PodFacts | None = None
+    truncated: bool = False  # lines of the window were dropped (the newest were kept)
 
 
 @dataclass(slots=True)
@@ -116,6 +117,11 @@ class SideLogs:
     @property
     def facts(self) -> list[PodFacts]:
         return [p.facts for p in self.pods if p.facts is not None]
+
+    @property
+    def truncated(self) -> bool:
+        """Some pod's window was cut to its newest lines/bytes."""
+        return any(p.truncated for p in self.pods)
 
 
 @dataclass(slots=True)

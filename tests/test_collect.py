@@ -56,11 +56,12 @@ async def test_collects_both_sides_with_window_limit_and_timestamps(tmp_path: Pa
         for p in got.stable.pods + got.canary.pods:
             assert p.container == "app"
             assert "old line" not in p.text  # sinceSeconds honoured
-            assert len(p.text.encode()) <= 2048  # limitBytes honoured
+            assert len(p.text.encode()) <= 2048  # the byte cap honoured
             assert len(p.text.encode()) > 1500
-            first = p.text.splitlines()[0]
-            assert STAMP.match(first), first  # timestamps on
-            assert first.endswith("req=0")
+            first, last = p.text.splitlines()[0], p.text.splitlines()[-1]
+            assert STAMP.match(first), first  # timestamps on, and no partial first line
+            assert last.endswith("req=199")  # over the cap the newest lines are kept
+            assert p.truncated
             assert p.previous_text == ""
             assert p.facts is not None and p.facts.ready and p.facts.restart_count == 0
 

@@ -12,11 +12,12 @@ missing object is normal (a pod that just went away) or not.
 from __future__ import annotations
 
 import asyncio
+import collections
 import json
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 from kubernetes_asyncio.client.exceptions import ApiException
@@ -28,6 +29,8 @@ from tenacity import (
 )
 
 from exporter.errors import CollectError, PermissionDenied
+
+T = TypeVar("T")
 
 RBAC_HINT = "apply deploy/base/rbac.yaml (kubectl apply -f deploy/base/rbac.yaml)"
 _RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
@@ -108,6 +111,25 @@ async def _read_capped(resp: aiohttp.ClientResponse, limit: int | None) -> bytes
     return b"".join(chunks)[:limit]
 
 
+async def _read_tail(resp: aiohttp.ClientResponse, limit: int) -> tuple[bytes, bool]:
+    """The last `limit` bytes of the body and whether anything before them was dropped.
+
+    For logs the newest lines matter most, so a body larger than the cap loses its head."""
+    kept: collections.deque[bytes] = collections.deque()
+    size = 0
+    dropped = False
+    async for chunk in resp.content.iter_chunked(64 * 1024):
+        kept.append(chunk)
+        size += len(chunk)
+        while size - len(kept[0]) >= limit:
+            size -= len(kept.popleft())
+            dropped = True
+    body = b"".join(kept)
+    if len(body) > limit:
+        body, dropped = body[-limit:], True
+    return body, dropped
+
+
 class ApiCaller:
     """Runs API calls with retries and maps failures to errors that say what to do."""
 
@@ -132,10 +154,39 @@ class ApiCaller:
         **kwargs: Any,
     ) -> bytes:
         """Body of a successful answer to `call(*args, **kwargs)`; raises our errors."""
+
+        async def read(resp: aiohttp.ClientResponse) -> bytes:
+            return await _read_capped(resp, max_body_bytes)
+
+        return await self._request(op, read, call, *args, **kwargs)
+
+    async def raw_tail(
+        self,
+        op: Op,
+        call: Callable[..., Awaitable[Any]],
+        *args: Any,
+        max_body_bytes: int,
+        **kwargs: Any,
+    ) -> tuple[bytes, bool]:
+        """Like `raw`, but a body over the cap keeps its *end*; True when the head was cut."""
+
+        async def read(resp: aiohttp.ClientResponse) -> tuple[bytes, bool]:
+            return await _read_tail(resp, max_body_bytes)
+
+        return await self._request(op, read, call, *args, **kwargs)
+
+    async def _request(
+        self,
+        op: Op,
+        read: Callable[[aiohttp.ClientResponse], Awaitable[T]],
+        call: Callable[..., Awaitable[Any]],
+        *args: Any,
+        **kwargs: Any,
+    ) -> T:
         kwargs["_preload_content"] = False
         kwargs.setdefault("_request_timeout", self.retry.timeout)
 
-        async def once() -> bytes:
+        async def once() -> T:
             resp: aiohttp.ClientResponse = await call(*args, **kwargs)
             try:
                 if resp.status >= 400:
@@ -146,7 +197,7 @@ class ApiCaller:
                         status_message(body),
                         float(after) if after and after.isdigit() else None,
                     )
-                return await _read_capped(resp, max_body_bytes)
+                return await read(resp)
             finally:
                 resp.release()
 

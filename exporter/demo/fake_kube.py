@@ -3,8 +3,8 @@
 The real kubernetes-asyncio client talks to it over HTTP(S) on 127.0.0.1, so tests prove
 our wire format, selectors, watch handling and error mapping rather than a mock's idea of
 them. It implements only what the collector uses, the way the API server does it: pods
-(list, get, `/log` with `container`, `sinceSeconds`, `limitBytes`, `previous`,
-`timestamps`, `tailLines`), events (field selectors), namespaces, and `argoproj.io/v1alpha1`
+(list, get, `/log` with `container`, `sinceSeconds`/`sinceTime`, `tailLines`,
+`limitBytes` applied in the kubelet's order, `previous`, `timestamps`), events (field selectors), namespaces, and `argoproj.io/v1alpha1`
 Rollouts with list + watch (resourceVersion resume, 410 Gone after `compact()`, bookmarks).
 Errors are `Status` objects; label selectors follow the real grammar (`kube_selectors`).
 Every request is recorded as an `ApiCall` (verb, resource, subresource, namespace) so a
@@ -33,6 +33,7 @@ from exporter.demo.fake_kube_state import (
     Kind,
     LogSource,
     StoredLog,
+    parse_since_time,
     render_live,
     rfc3339,
     status_object,
@@ -118,7 +119,9 @@ class FakeKubeApp:
         return web.json_response({"kind": "APIGroupList", "apiVersion": "v1", "groups": [group]})
 
     async def _stats(self, request: web.Request) -> web.Response:
-        return web.json_response({"requests": self.state.request_count})
+        return web.json_response(
+            {"requests": self.state.request_count, "log_bytes": self.state.log_bytes}
+        )
 
     async def _resource(self, request: web.Request) -> web.StreamResponse:
         st = self.state
@@ -230,23 +233,34 @@ class FakeKubeApp:
             return _error(
                 400, f'previous terminated container "{container}" in pod "{name}" not found'
             )
+        # The kubelet's PodLogOptions: tailLines (the last n lines of the file), of those
+        # the lines stamped at or after sinceSeconds/sinceTime (one of the two), then
+        # limitBytes (the first n bytes of what is left: a limit cuts the newest lines).
+        q = request.query
+        if "sinceSeconds" in q and "sinceTime" in q:
+            return _error(422, "at most one of sinceTime or sinceSeconds may be specified")
         now = time.time()
-        since = None
-        if "sinceSeconds" in request.query:
-            since = now - int(request.query["sinceSeconds"])
+        since_us = None
+        if "sinceSeconds" in q:
+            since_us = round((now - int(q["sinceSeconds"])) * 1_000_000)
+        elif "sinceTime" in q:
+            since_us = parse_since_time(q["sinceTime"])
         stamps = _flag(request, "timestamps")
+        tail = max(0, int(q["tailLines"])) if "tailLines" in q else None
         if source is None:
             lines: list[str] = []
         elif isinstance(source, StoredLog):
-            lines = source.render(since, stamps)
+            lines = source.render(None, stamps, since_us, tail)
         else:
-            lines = render_live(source, since, now, stamps)
-        if "tailLines" in request.query:
-            tail = int(request.query["tailLines"])
-            lines = lines[-tail:] if tail > 0 else []
+            lines = render_live(source, None, now, stamps, since_us)
+            if tail is not None:
+                lines = lines[len(lines) - tail :] if tail else []
         body = "".join(lines).encode()
-        if "limitBytes" in request.query:
-            body = body[: int(request.query["limitBytes"])]
+        if "limitBytes" in q:
+            body = body[: int(q["limitBytes"])]
+        if self.state.record_calls:
+            self.state.log_requests.append({"pod": name, **q})
+        self.state.log_bytes += len(body)
         return web.Response(body=body, content_type="text/plain")
 
 

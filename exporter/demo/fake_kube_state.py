@@ -102,6 +102,7 @@ _REASONS = {
     403: "Forbidden",
     404: "NotFound",
     410: "Expired",
+    422: "Invalid",
     429: "TooManyRequests",
     500: "InternalError",
     503: "ServiceUnavailable",
@@ -127,9 +128,30 @@ def rfc3339(ts: float, nanos: bool = False) -> str:
     return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-# ---------------------------------------------------------------------------------------
-# Logs
-# ---------------------------------------------------------------------------------------
+def _micros(ts: float) -> int:
+    """A log line's time as the kubelet stamps it (here: whole microseconds)."""
+    return round(ts * 1_000_000)
+
+
+def _stamp(us: int) -> str:
+    secs, frac = divmod(us, 1_000_000)
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(secs)) + f".{frac:06d}000Z"
+
+
+def parse_since_time(text: str) -> int:
+    """A `sinceTime` query value (RFC 3339, any fraction) as microseconds since the epoch.
+
+    Raises ValueError, which the HTTP side answers with 400 like the API server."""
+    raw = text.strip().replace("z", "Z")
+    head, frac, zone = raw[:19], "", raw[19:]
+    if zone.startswith("."):
+        digits = len(zone) - len(zone[1:].lstrip("0123456789"))
+        frac, zone = zone[1:digits], zone[digits:]
+    if zone == "Z":
+        zone = "+00:00"
+    dt = datetime.fromisoformat(head + zone)
+    return int(dt.timestamp()) * 1_000_000 + int((frac + "000000")[:6])
+
 
 LogSource = Callable[[float | None, float], Iterable[tuple[float, str]]]
 """A live log: called with (since unix time or None, now) → (timestamp, line) pairs."""
@@ -138,25 +160,51 @@ LogSource = Callable[[float | None, float], Iterable[tuple[float, str]]]
 class StoredLog:
     """Fixed lines with timestamps, pre-rendered so serving large logs stays cheap.
 
-    One instance may back many containers (`set_logs` accepts it), as the benchmark does.
+    Times are kept in whole microseconds, the precision of the stamps we print, so a
+    `sinceTime` copied from a line's stamp selects that line (`>=`), as the kubelet does.
+    Lines are sorted by time unless `write_order`: then they stay as given, the order of a
+    log file whose node clock stepped back. One instance may back many containers
+    (`set_logs` accepts it), as the benchmark does.
     """
 
-    def __init__(self, lines: Sequence[tuple[float, str]]) -> None:
-        ordered = sorted(lines, key=lambda p: p[0])
+    def __init__(self, lines: Sequence[tuple[float, str]], *, write_order: bool = False) -> None:
+        pairs = [(_micros(t), line) for t, line in lines]
+        self.sorted = not write_order or all(a[0] <= b[0] for a, b in zip(pairs, pairs[1:]))
+        ordered = sorted(pairs, key=lambda p: p[0]) if self.sorted else pairs
         self.times = [t for t, _ in ordered]
         self.plain = [line + "\n" for _, line in ordered]
-        self.stamped = [f"{rfc3339(t, nanos=True)} {line}\n" for t, line in ordered]
+        self.stamped = [f"{_stamp(t)} {line}\n" for t, line in ordered]
 
-    def render(self, since: float | None, timestamps: bool) -> list[str]:
-        start = bisect.bisect_left(self.times, since) if since is not None else 0
-        return (self.stamped if timestamps else self.plain)[start:]
+    def render(
+        self,
+        since: float | None,
+        timestamps: bool,
+        since_us: int | None = None,
+        tail: int | None = None,
+    ) -> list[str]:
+        """The kubelet's order: the last `tail` lines of the file, then those at or after
+        `since` (each line on its own stamp)."""
+        if since_us is None and since is not None:
+            since_us = _micros(since)
+        rendered = self.stamped if timestamps else self.plain
+        first = 0 if tail is None else max(0, len(rendered) - tail)
+        if since_us is None:
+            return rendered[first:]
+        if self.sorted:
+            return rendered[max(first, bisect.bisect_left(self.times, since_us)) :]
+        return [rendered[i] for i in range(first, len(rendered)) if self.times[i] >= since_us]
 
 
-def render_live(source: LogSource, since: float | None, now: float, ts: bool) -> list[str]:
+def render_live(
+    source: LogSource, since: float | None, now: float, ts: bool, since_us: int | None = None
+) -> list[str]:
+    if since_us is None and since is not None:
+        since_us = _micros(since)
     out = []
-    for t, line in source(since, now):
-        if since is None or t >= since:
-            out.append(f"{rfc3339(t, nanos=True)} {line}\n" if ts else line + "\n")
+    for t, line in source(None if since_us is None else since_us / 1_000_000, now):
+        us = _micros(t)
+        if since_us is None or us >= since_us:
+            out.append(f"{_stamp(us)} {line}\n" if ts else line + "\n")
     return out
 
 
@@ -217,6 +265,9 @@ class FakeKubeState:
         self._watchers: set[_Watcher] = set()
         self._drop_after: list[int] = []
         self._logs: dict[tuple[str, str, str, bool], StoredLog | LogSource] = {}
+        # every pods/log request's pod and query, and the bytes answered (tests, benchmarks)
+        self.log_requests: list[dict[str, str]] = []
+        self.log_bytes = 0
 
     # --- generic store ------------------------------------------------------------------
     @property
