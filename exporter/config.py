@@ -8,6 +8,8 @@ setting is `AI_CANARY_<NAME>`. Secrets are `SecretStr` so they never print by ac
 
 from __future__ import annotations
 
+import os
+import socket
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -93,8 +95,17 @@ class Settings(BaseSettings):
     cache_seconds: float = Field(30.0, ge=0, description="A result younger than this is reused.")
     max_concurrent_analyses: int = Field(64, ge=1, description="Analyses (model calls) at once.")
     error_backoff_max_seconds: float = Field(600.0, gt=0, description="Per-target backoff cap.")
-    shard_index: int = Field(0, ge=0, description="This replica's shard (consistent sharding).")
+    shard_index: int = Field(
+        0,
+        ge=0,
+        description="This replica's shard; 'ordinal' = the -N suffix of the pod (host) name.",
+    )
     shard_count: int = Field(1, ge=1, description="Number of replicas splitting the targets.")
+    shard_peer_url: str = Field(
+        "",
+        description="URL of replica {index} (e.g. http://name-{index}.peers:8080): plugin "
+        "requests for another shard's canary are answered by that replica.",
+    )
 
     # --- collection ---------------------------------------------------------------------
     window_seconds: int = Field(600, ge=10, description="Log window per analysis (sinceSeconds).")
@@ -184,6 +195,21 @@ class Settings(BaseSettings):
     def _comma_list(cls, value: Any) -> Any:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("shard_index", mode="before")
+    @classmethod
+    def _shard_ordinal(cls, value: Any) -> Any:
+        # A StatefulSet pod's hostname is its name, "<set>-<ordinal>": each replica takes
+        # its shard from it, so no replica needs a hand-set index.
+        if isinstance(value, str) and value.strip().lower() == "ordinal":
+            host = os.environ.get("HOSTNAME") or socket.gethostname()
+            ordinal = host.rpartition("-")[2]
+            if not ordinal.isdigit():
+                raise ValueError(
+                    f"shard_index=ordinal needs a host name ending in -N, not {host!r}"
+                )
+            return int(ordinal)
         return value
 
     @model_validator(mode="after")

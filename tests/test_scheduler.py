@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import time
 from pathlib import Path
 from typing import Any
 
@@ -275,6 +276,10 @@ async def test_unchanged_digest_reuses_the_verdict_without_a_model_call(tmp_path
         ) as env,
     ):
         _pods(env, "a")  # canary: 100 healthy lines
+        now = time.time()
+        lines = healthy_log(130, offset=5).splitlines()
+        grown = [(now - 60 + i * 0.5, line) for i, line in enumerate(lines)]
+        env.state.set_logs("shop", "a-c1-0", "app", grown[:100])
         models = build_model_judges(env.settings)
         loop = Loop(env, FakeClock(), models=models)
         try:
@@ -282,8 +287,8 @@ async def test_unchanged_digest_reuses_the_verdict_without_a_model_call(tmp_path
             (target,) = loop.registry.all()
             first = loop.analyzer.latest(target)
             assert first is not None and first.canary_lines == 100
-            # more of the same traffic: same comparison, same fingerprint
-            env.state.set_logs("shop", "a-c1-0", "app", healthy_log(130, offset=5))
+            # more of the same traffic (the log grows): same comparison, same fingerprint
+            env.state.set_logs("shop", "a-c1-0", "app", grown)
             loop.clock.now += 60
             await loop.tick_and_settle()
         finally:

@@ -14,12 +14,14 @@ them, so sharding them away would leave them unscored.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import time
 from collections.abc import Callable, Iterable
 
 from exporter.config import Settings, StaticTarget
 from exporter.model import Target, selector_hash
+from exporter.sharding import shard_of
+
+__all__ = ["TargetRegistry", "shard_of", "static_target"]
 
 
 def static_target(spec: StaticTarget) -> Target:
@@ -35,18 +37,6 @@ def static_target(spec: StaticTarget) -> Target:
         base_branch=spec.base_branch,
         container=spec.container,
     )
-
-
-def shard_of(key: tuple[str, str, str], shard_count: int) -> int:
-    """Rendezvous (highest random weight) hashing of a target key onto a shard."""
-    if shard_count <= 1:
-        return 0
-    text = "\x1f".join(key)
-
-    def weight(shard: int) -> bytes:
-        return hashlib.blake2b(f"{shard}\x1e{text}".encode(), digest_size=8).digest()
-
-    return max(range(shard_count), key=weight)
 
 
 class TargetRegistry:

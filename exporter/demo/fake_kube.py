@@ -3,8 +3,9 @@
 The real kubernetes-asyncio client talks to it over HTTP(S) on 127.0.0.1, so tests prove
 our wire format, selectors, watch handling and error mapping rather than a mock's idea of
 them. It implements only what the collector uses, the way the API server does it: pods
-(list, get, `/log` with `container`, `sinceSeconds`/`sinceTime`, `tailLines`,
-`limitBytes` applied in the kubelet's order, `previous`, `timestamps`), events (field selectors), namespaces, and `argoproj.io/v1alpha1`
+(list, get, `/log` with `container`, `sinceSeconds`/`sinceTime`, `tailLines` and
+`limitBytes` applied in the kubelet's order, `previous`, `timestamps`), events (field
+selectors), namespaces, and `argoproj.io/v1alpha1`
 Rollouts with list + watch (resourceVersion resume, 410 Gone after `compact()`, bookmarks).
 Errors are `Status` objects; label selectors follow the real grammar (`kube_selectors`).
 Every request is recorded as an `ApiCall` (verb, resource, subresource, namespace) so a

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 import copy
+import itertools
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -169,7 +170,7 @@ class StoredLog:
 
     def __init__(self, lines: Sequence[tuple[float, str]], *, write_order: bool = False) -> None:
         pairs = [(_micros(t), line) for t, line in lines]
-        self.sorted = not write_order or all(a[0] <= b[0] for a, b in zip(pairs, pairs[1:]))
+        self.sorted = not write_order or all(a[0] <= b[0] for a, b in itertools.pairwise(pairs))
         ordered = sorted(pairs, key=lambda p: p[0]) if self.sorted else pairs
         self.times = [t for t, _ in ordered]
         self.plain = [line + "\n" for _, line in ordered]

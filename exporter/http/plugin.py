@@ -28,6 +28,7 @@ from aiohttp import web
 from exporter.analysis import InlineLogs
 from exporter.digest.redact import redact_obj
 from exporter.errors import CanaryError
+from exporter.http import forward
 from exporter.http import validation as v
 from exporter.http.admission import check_namespace, name_target
 from exporter.http.errors import error_response, retry_after_header
@@ -201,5 +202,11 @@ async def handle_analyze(request: web.Request) -> web.StreamResponse:
     if not ctx:
         raise v.BadRequest("context is required (namespace, rolloutName, selectors)")
     parsed = parse_canary_request(ctx)
+    # sharded: the replica that owns this canary answers, so it is analysed once
+    owner = await forward.answer_elsewhere(
+        request, state, parsed.target, inline=bool(parsed.inline)
+    )
+    if owner is not None:
+        return owner
     result = await analyze_request(state, parsed)
     return plugin_answer(state, result)
