@@ -35,6 +35,7 @@ KUSTOMIZATIONS = {
     "deploy": ROOT / "deploy",
     "kubernetes-agent": ROOT / "deploy" / "overlays" / "kubernetes-agent",
     "openshift": ROOT / "deploy" / "overlays" / "openshift",
+    "sharded": ROOT / "deploy" / "overlays" / "sharded",
     "analysistemplates": ROOT / "analysistemplates",
     "reference-swap": ROOT / "examples" / "reference-swap",
 }
@@ -193,14 +194,16 @@ def test_kustomization_renders_valid_unique_objects(name: str) -> None:
 
 
 def pod_owners(docs: tuple[dict[str, Any], ...]) -> list[dict[str, Any]]:
-    return find(docs, "Deployment") + find(docs, "Rollout")
+    return find(docs, "Deployment") + find(docs, "StatefulSet") + find(docs, "Rollout")
 
 
 def selects(selector: dict[str, str], labels: dict[str, str]) -> bool:
     return bool(selector) and all(labels.get(k) == v for k, v in selector.items())
 
 
-@pytest.mark.parametrize("name", ["deploy", "kubernetes-agent", "openshift", "reference-swap"])
+@pytest.mark.parametrize(
+    "name", ["deploy", "kubernetes-agent", "openshift", "sharded", "reference-swap"]
+)
 def test_rendered_objects_reference_each_other(name: str) -> None:
     docs = render(name)
     service_accounts = {
