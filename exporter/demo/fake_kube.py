@@ -121,7 +121,11 @@ class FakeKubeApp:
 
     async def _stats(self, request: web.Request) -> web.Response:
         return web.json_response(
-            {"requests": self.state.request_count, "log_bytes": self.state.log_bytes}
+            {
+                "requests": self.state.request_count,
+                "log_bytes": self.state.log_bytes,
+                "log_lines": self.state.log_lines,
+            }
         )
 
     async def _resource(self, request: web.Request) -> web.StreamResponse:
@@ -262,6 +266,7 @@ class FakeKubeApp:
         if self.state.record_calls:
             self.state.log_requests.append({"pod": name, **q})
         self.state.log_bytes += len(body)
+        self.state.log_lines += len(lines)
         return web.Response(body=body, content_type="text/plain")
 
 

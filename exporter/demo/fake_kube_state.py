@@ -269,6 +269,7 @@ class FakeKubeState:
         # every pods/log request's pod and query, and the bytes answered (tests, benchmarks)
         self.log_requests: list[dict[str, str]] = []
         self.log_bytes = 0
+        self.log_lines = 0
 
     # --- generic store ------------------------------------------------------------------
     @property
