@@ -42,7 +42,8 @@ def test_text_levels_of_common_formats() -> None:
         'time="2024-05-01T12:00:00Z" level=warning msg="retrying" attempt=2': Severity.WARNING,
         "E0501 12:00:00.123456       1 controller.go:114] sync failed": Severity.ERROR,
         "2024-05-01 12:00:00 DEBUG cache warmed": Severity.DEBUG,
-        "just a line with no level, mentions ERROR later in the text only": Severity.INFO,
+        "just a line with no level and no error word in it at all": Severity.INFO,
+            "a line with no level token whose text reports an error later on": Severity.ERROR,
     }
     for line, sev in cases.items():
         assert one(line).severity is sev, line

@@ -1,6 +1,7 @@
-"""Log levels: from a JSON level field (names or bunyan/pino numbers) or from the level
-word among the first tokens of a text line (logback, Python logging, nginx, logfmt, glog,
-.NET console). Kept apart from the reader so the token rules can be read in one place.
+"""Log levels: from a JSON level field (names, bunyan/pino numbers, syslog priorities) or
+from the level word among the first tokens of a text line (logback, Python logging, nginx,
+logfmt, glog, zerolog, .NET console, syslog `<PRI>`, and formats such as BGL's that put the
+level after several columns). Kept apart from the reader so the rules read in one place.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Any
 
 from exporter.model import Severity
 
-__all__ = ["JSON_LEVEL", "LEVEL_NAMES", "LOGFMT_MSG", "level_of", "text_level"]
+__all__ = ["JSON_LEVEL", "LEVEL_NAMES", "LOGFMT_MSG", "level_of", "syslog_level", "text_level"]
 
 DEBUG, INFO, WARNING, ERROR, FATAL = (
     Severity.DEBUG,
@@ -22,11 +23,14 @@ DEBUG, INFO, WARNING, ERROR, FATAL = (
 
 LEVEL_NAMES: dict[str, Severity] = {
     "trace": DEBUG,
+    "trc": DEBUG,
+    "verbose": DEBUG,
     "debug": DEBUG,
     "dbg": DEBUG,
     "fine": DEBUG,
     "finer": DEBUG,
     "info": INFO,
+    "inf": INFO,
     "information": INFO,
     "notice": INFO,
     "informational": INFO,
@@ -40,6 +44,8 @@ LEVEL_NAMES: dict[str, Severity] = {
     "severe": ERROR,
     "e": ERROR,
     "fatal": FATAL,
+    "ftl": FATAL,
+    "pnc": FATAL,
     "critical": FATAL,
     "crit": FATAL,
     "panic": FATAL,
@@ -65,10 +71,18 @@ _LEVEL_KEYS_TEXT = frozenset({"level", "lvl", "severity", "levelname"})
 LOGFMT_MSG = re.compile(r"\bmsg=(?:\"([^\"\\]*(?:\\.[^\"\\]*)*)\"|(\S+))")
 JSON_LEVEL = re.compile(r'"(?:level|severity|lvl|levelname)"\s*:\s*"(\w+)"')
 _GLOG = re.compile(r"[IWEF]\d{4} \d\d:\d\d:\d\d")
+_SYSLOG_PRI = re.compile(r"<(\d{1,3})>")
+# RFC 5424 severities 0..7: emerg, alert, crit, err, warning, notice, info, debug
+_SYSLOG = (FATAL, FATAL, FATAL, ERROR, WARNING, INFO, INFO, DEBUG)
+_TOKENS = 10  # BGL-like formats put the level after 8 columns (`… RAS KERNEL FATAL …`)
+_TOKEN_CHARS = 200
 
 
 def _numeric_level(value: float) -> Severity:
-    # bunyan/pino: 10 trace, 20 debug, 30 info, 40 warn, 50 error, 60 fatal
+    # bunyan/pino: 10 trace, 20 debug, 30 info, 40 warn, 50 error, 60 fatal; below 10 it
+    # is a syslog severity (GELF's `level`, journald's PRIORITY): 3 err, 4 warning, 6 info
+    if 0 <= value < 8 and value == int(value):
+        return _SYSLOG[int(value)]
     if value >= 60:
         return FATAL
     if value >= 50:
@@ -78,9 +92,18 @@ def _numeric_level(value: float) -> Severity:
     return INFO if value >= 30 else DEBUG
 
 
+def syslog_level(priority: int) -> Severity:
+    """A syslog/journald priority (or PRI, facility * 8 + severity) as a severity."""
+    return _SYSLOG[priority % 8]
+
+
 def level_of(value: Any) -> Severity | None:
     if isinstance(value, str):
-        return LEVEL_NAMES.get(value.strip().lower())
+        v = value.strip()
+        sev = LEVEL_NAMES.get(v.lower())
+        if sev is None and v.isdigit():
+            return _numeric_level(int(v))
+        return sev
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _numeric_level(value)
     return None
@@ -98,7 +121,7 @@ def text_level(line: str) -> Severity | None:
     sp = line.find(" ", 0, 12)
     if sp > 0 and (sev := _UPPER_LEVELS.get(line[:sp])) is not None:
         return sev
-    for tok in line[:120].split(None, 6)[:6]:
+    for tok in line[:_TOKEN_CHARS].split(None, _TOKENS)[:_TOKENS]:
         c0 = tok[0]
         if c0 == "[":
             sev = _BRACKET_LEVELS.get(tok[1:].rstrip("]: ").lower())
@@ -109,6 +132,9 @@ def text_level(line: str) -> Severity | None:
             sev = _UPPER_LEVELS.get(tok.partition(":")[0].strip("-|()<>")) or _DOTNET.get(tok)
         if sev is not None:
             return sev
-    if line[:1] in "IWEF" and _GLOG.match(line):
+    c0 = line[:1]
+    if c0 in "IWEF" and _GLOG.match(line):
         return LEVEL_NAMES[line[0].lower()]
+    if c0 == "<" and (m := _SYSLOG_PRI.match(line)) is not None:
+        return syslog_level(int(m.group(1)))
     return None

@@ -20,8 +20,23 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from exporter.digest.levels import JSON_LEVEL, LEVEL_NAMES, LOGFMT_MSG, level_of, text_level
+from exporter.digest.levels import (
+    JSON_LEVEL,
+    LEVEL_NAMES,
+    LOGFMT_MSG,
+    level_of,
+    syslog_level,
+    text_level,
+)
+from exporter.digest.signals import (
+    DURATION_KEYS,
+    duration_of,
+    duration_value,
+    lexicon_hit,
+    text_status,
+)
 from exporter.digest.traces import GO_FRAME, GO_START, JAVA_EXC, JAVA_FRAME, PY_EXC, trace_signature
+from exporter.digest.transport import unwrap
 from exporter.model import Severity
 
 __all__ = ["LogEvent", "ReadStats", "decode_log", "looks_like_injection", "read_events"]
@@ -53,6 +68,10 @@ class LogEvent:
     http_status: int | None = None
     lines: int = 1
     key: str = ""
+    duration: float | None = None  # a latency the record reports (seconds when it had a unit)
+    # an error word in the text: the severity of an unlevelled line, or a WARN that reports
+    # a failure (`WARN … Got exception while serving …`)
+    lexical: bool = False
 
 
 @dataclass(slots=True)
@@ -93,6 +112,7 @@ _CRASH = re.compile(
     r"Segmentation fault|SIGSEGV|SIGABRT|core dumped|exit status [1-9]|exited with code [1-9]"
     r"|[Bb]ack-off restarting failed container|CrashLoopBackOff|process (?:crashed|died)"
     r"|Fatal Python error|terminate called after throwing|Application run failed"
+    r"|ImagePullBackOff|ErrImagePull|[Ff]ailed to pull image|[Bb]ack-off pulling image"
 )
 _START = re.compile(
     r"Started \w+ in \d|Application (?:startup|started)|[Ss]tarting (?:application|server|"
@@ -138,7 +158,23 @@ _NORMAL, _JAVA, _PY, _GO = 0, 1, 2, 3
 _PY_CHAIN = ("Traceback", "During handling", "The above exception")
 _GO_CONT = ("goroutine ", "created by", "[signal", "exit st")
 _MSG_KEYS = ("msg", "message", "event", "log", "@message", "MESSAGE", "text", "body")
-_LEVEL_KEYS = ("level", "severity", "lvl", "levelname", "log.level", "@level", "loglevel", "LEVEL")
+_LEVEL_KEYS = (
+    "level",
+    "severity",
+    "lvl",
+    "levelname",
+    "log.level",
+    "@level",
+    "@l",
+    "loglevel",
+    "log_level",
+    "level_name",
+    "levelName",
+    "severity_text",
+    "SeverityText",
+    "LEVEL",
+)
+_PRIORITY_KEYS = ("PRIORITY", "priority", "syslog.severity")
 _EXC_KEYS = (
     "stack_trace",
     "stacktrace",
@@ -174,27 +210,37 @@ def _classify(ev: LogEvent, text: str) -> None:
         or "ack-off" in text
         or "Fatal" in text
         or "terminate" in text
+        or "mage" in text
     ) and _CRASH.search(text):
         ev.kind = "crash"
         if _RANK[ev.severity] < _RANK[ERROR]:
             ev.severity = ERROR
 
 
-_MSG, _LVL, _STATUS, _METHOD, _PATH, _ERR, _EXC = range(7)
+_MSG, _LVL, _STATUS, _METHOD, _PATH, _ERR, _EXC, _DUR = range(8)
 # JSON key -> (role, priority): one pass over the object's items instead of a lookup per
 # candidate key (JSON lines are a third of a typical window; this halved their cost)
 _JSON_ROLES: dict[str, tuple[int, int]] = {
     key: (role, rank)
     for role, keys in enumerate(
-        (_MSG_KEYS, _LEVEL_KEYS, _STATUS_KEYS, _METHOD_KEYS, _PATH_KEYS, _ERR_KEYS, _EXC_KEYS)
+        (
+            _MSG_KEYS,
+            _LEVEL_KEYS,
+            _STATUS_KEYS,
+            _METHOD_KEYS,
+            _PATH_KEYS,
+            _ERR_KEYS,
+            _EXC_KEYS,
+            tuple(DURATION_KEYS),
+        )
     )
     for rank, key in enumerate(keys)
 }
 
 
-def _from_json(obj: dict[str, Any], line: str) -> Started:
-    found: list[Any] = [None] * 7
-    ranks = [99] * 7
+def _from_json(obj: dict[str, Any], line: str, depth: int = 0) -> Started:
+    found: list[Any] = [None] * 8
+    ranks = [99] * 8
     roles = _JSON_ROLES
     for k, v in obj.items():
         r = roles.get(k)
@@ -206,12 +252,32 @@ def _from_json(obj: dict[str, Any], line: str) -> Started:
                 v = level_of(v)
                 if v is None:
                     continue
+            elif role == _DUR:
+                v = duration_value(v, DURATION_KEYS[k])
+                if v is None:
+                    continue
             found[role] = v
             ranks[role] = rank
     msg = found[_MSG] if isinstance(found[_MSG], str) else None
+    if msg is not None and depth == 0 and msg[:1] == "{" and msg.rstrip()[-1:] == "}":
+        # JSON inside the message (a JSON app behind a JSON shipper): the inner record
+        # is the real one; the outer fields fill in what it lacks
+        try:
+            inner = json.loads(msg)
+        except ValueError:
+            inner = None
+        if isinstance(inner, dict):
+            outer = {k: v for k, v in obj.items() if v is not msg}
+            return _from_json(outer | inner, line, 1)
     sev: Severity | None = found[_LVL]
     if sev is None and isinstance(obj.get("log"), dict):
         sev = level_of(obj["log"].get("level"))
+    if sev is None:
+        for pk in _PRIORITY_KEYS:
+            pv = obj.get(pk)
+            if isinstance(pv, int | str) and not isinstance(pv, bool) and str(pv).isdigit():
+                sev = syslog_level(int(pv))
+                break
     status: int | None = None
     v = found[_STATUS]
     if v is not None and isinstance(v, int | str) and not isinstance(v, bool) and str(v).isdigit():
@@ -235,9 +301,13 @@ def _from_json(obj: dict[str, Any], line: str) -> Started:
         if sev is None:
             sev = INFO
             sev_unknown = True
-    ev = LogEvent(first_line, sev, key=key)
+    ev = LogEvent(first_line, sev, key=key, duration=found[_DUR])
     if status is None and (sev_unknown or _RANK[sev] >= _WARN_RANK):
         _classify(ev, first_line)
+        if ev.kind == "log" and lexicon_hit(first_line):
+            ev.lexical = True
+            if sev_unknown:
+                ev.severity = ERROR
     trace: list[str] | None = None
     exc = found[_EXC]
     if isinstance(exc, str) and ("\n" in exc or " at " in exc):
@@ -281,6 +351,15 @@ def _start(line: str) -> Started:
         m = _LEADING_TS.match(line)
         if m and m.end() < len(line):
             line = line[m.end() :]
+    elif c0 == "<" and line[1:2].isdigit():
+        # syslog PRI: the level is read from it, the message starts after it
+        pri = line.find(">", 1, 5)
+        if pri > 0 and line[1:pri].isdigit():
+            rest = line[pri + 1 :]
+            ev, mode, trace = _start(rest or " ")
+            if text_level(rest) is None:
+                ev.severity = syslog_level(int(line[1:pri]))
+            return ev, mode, trace
     msg = line if len(line) <= _MAX_MESSAGE else line[:_MAX_MESSAGE]
     if line.startswith(_TRACE_START):
         if line.startswith("Traceback"):
@@ -290,14 +369,14 @@ def _start(line: str) -> Started:
     if '" ' in line and at == -1:
         am = _ACCESS.search(line)
         if am:  # access logs carry no level: the status says it
-            status = int(am.group(3))
+            code = int(am.group(3))
             ev = LogEvent(
                 msg,
-                ERROR if status >= 500 else INFO,
-                http_status=status,
-                key=_access_key(am.group(1), am.group(2), status),
+                ERROR if code >= 500 else INFO,
+                http_status=code,
+                key=_access_key(am.group(1), am.group(2), code),
             )
-            if status >= 500:
+            if code >= 500:
                 ev.kind = "http_5xx"
             return ev, _NORMAL, None
     sev = text_level(line)
@@ -309,14 +388,32 @@ def _start(line: str) -> Started:
             break
         at = line.find("msg=", at + 1)
     ev = LogEvent(msg, sev or INFO)
+    if at != -1 and ("dur" in line or "took" in line or "laten" in line or "lapsed" in line):
+        # logfmt keeps the latency in a field beside msg=; the miner reads it from msg only
+        ev.duration = duration_of(line[line.find(" ", at) :])
+    status = text_status(line)
+    if status is not None:
+        # a status in the text (`500 - blue`, `status=503`, `-> 502`): a request, grouped
+        # by message and status so 200 and 502 of one handler stay apart
+        ev.http_status = status
+        ev.key = f"{msg} {status}"
+        if status >= 500:
+            ev.kind = "http_5xx"
+            if sev is None or _RANK[sev] < _ERROR_RANK:
+                ev.severity = ERROR
+        return ev, _NORMAL, None
     if sev is None or _RANK[sev] >= _WARN_RANK:
         # OOM, pool and crash lines come unlevelled (runtime output) or at WARN and above;
         # an explicit INFO/DEBUG line is not scanned (most lines: ~5% of reading time)
         _classify(ev, line)
-    if sev is None and ("Exception" in line or "Error" in line) and JAVA_EXC.match(line):
-        # a bare exception header (printStackTrace): the trace starts here
-        ev.severity = ERROR
-        return ev, _JAVA, [line]
+        if sev is None and ("Exception" in line or "Error" in line) and JAVA_EXC.match(line):
+            # a bare exception header (printStackTrace): the trace starts here
+            ev.severity = ERROR
+            return ev, _JAVA, [line]
+        if ev.kind == "log" and lexicon_hit(line):
+            ev.lexical = True
+            if sev is None:
+                ev.severity = ERROR
     return ev, _NORMAL, None
 
 
@@ -368,6 +465,7 @@ def read_events(
     that is what a restarting container looks like from inside its own logs.
     """
     st = stats if stats is not None else ReadStats()
+    text = unwrap(text)
     ev: LogEvent | None = None
     mode = _NORMAL
     trace: list[str] | None = None

@@ -27,7 +27,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from exporter.digest.latency import bin_of
 from exporter.digest.reader import LogEvent, looks_like_injection
+from exporter.digest.signals import duration_of
 from exporter.model import Severity
 
 __all__ = ["MAX_EXAMPLES", "MERGE_MIN_VARIANTS", "Template", "TemplateMiner", "mask", "mask_emails"]
@@ -82,6 +84,11 @@ class Template:
     injection: bool = False
     http: bool = False
     merged: int = field(default=1)  # how many raw templates were folded into this one
+    # durations per side as log-bin histograms (digest.latency); `timed` when the text of
+    # the template's first event held one, so only such templates pay for the regex
+    durations: list[dict[int, int]] = field(default_factory=list)
+    timed: bool = False
+    lexical: bool = False  # its events hold an error word (digest.signals.lexicon_hit)
 
 
 class TemplateMiner:
@@ -121,9 +128,19 @@ class TemplateMiner:
                 examples=[[] for _ in range(self._sides)],
                 injection=looks_like_injection(event.message),
                 http=event.http_status is not None,
+                durations=[{} for _ in range(self._sides)],
+                timed=duration_of(event.message) is not None,
+                lexical=event.lexical,
             )
             self._by_key[key] = tpl
         tpl.counts[side] += 1
+        d = event.duration
+        if d is None and tpl.timed:
+            d = duration_of(event.message)
+        if d is not None:
+            hist = tpl.durations[side]
+            b = bin_of(d)
+            hist[b] = hist.get(b, 0) + 1
         examples = tpl.examples[side]
         if len(examples) < MAX_EXAMPLES:
             examples.append(event.message)
@@ -215,13 +232,20 @@ def _fold(members: list[_Member], idxs: list[int], pos: int) -> Template:
         examples=[[] for _ in head_tpl.counts],
         http=head_tpl.http,
         merged=0,
+        durations=[{} for _ in head_tpl.counts],
     )
     for i in idxs:
         t = members[i][0]
         merged.merged += t.merged
         merged.injection = merged.injection or t.injection
+        merged.lexical = merged.lexical or t.lexical
+        merged.timed = merged.timed or t.timed
         for side, n in enumerate(t.counts):
             merged.counts[side] += n
+            if side < len(t.durations):
+                hist = merged.durations[side]
+                for b, k in t.durations[side].items():
+                    hist[b] = hist.get(b, 0) + k
             room = MAX_EXAMPLES - len(merged.examples[side])
             merged.examples[side].extend(t.examples[side][:room])
     return merged

@@ -1,0 +1,212 @@
+"""What a line says when it has no level: error words, HTTP/gRPC status, durations.
+
+Many real logs carry no level token at all — Go's standard `log` (`2024/05/14 11:00:42
+500 - blue`, `http: TLS handshake error from …: remote error: tls: bad certificate`),
+syslog lines, runtime output — and access lines put the status or the latency in any
+position. These finders read that evidence from the text itself:
+
+- `lexicon_hit`: an error word (error, failed, exception, refused, timed out, deadline
+  exceeded, unavailable, denied, broken pipe, bad certificate, x509, panic, fatal, …) that
+  is not negated (`no errors`, `errors=0`, `0 failed`);
+- `text_status`: an HTTP status after a status key (`status=503`, `code: 500`), an arrow or
+  verb (`-> 502`, `Returning 502`, `responded 503`), or leading the message (`500 - blue`),
+  never a count (`Returning 200 results`); gRPC codes (`code = Unavailable`) as 5xx/4xx;
+- `duration_of`: a latency value with a unit (`12.5ms`, `(2.000000s)`, `in 2500ms`) or
+  after a latency key (`time: 2.5`, `took=120`, `request_time=0.25`), in seconds when the
+  unit is known (unitless values are compared as they are, within one template).
+
+Cheap substring gates run before every regex: these run on unlevelled lines of the hot path.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["DURATION_KEYS", "duration_of", "duration_value", "lexicon_hit", "text_status"]
+
+# matched on the lower-cased text: case-insensitive patterns cost several times more
+_LEXICON = re.compile(
+    r"\b(?:errors?|err|exceptions?|fail(?:s|ed|ure|ures|ing)?|fatal|panic(?:ked|s)?"
+    r"|refused|timed? ?out|timeouts?|deadline exceeded|unavailable|denied|unreachable"
+    r"|(?:connection|stream) reset|reset by peer|broken pipe|bad certificate|x509"
+    r"|abort(?:ed|ing)?|oom|out of memory|segfault|cannot|could not|unable to|crash(?:ed)?)\b"
+)
+_NEGATED_BEFORE = ("no ", "0 ", "zero ", "without ", "non-", "non ", "not ")
+_ZERO_AFTER = re.compile(r"\s*[=:]\s*\"?0(?![\d.])|\s+0\b")
+_LEX_GATE = (
+    "err",
+    "xception",
+    "fail",
+    "fatal",
+    "panic",
+    "refused",
+    "out",
+    "deadline",
+    "unavailable",
+    "denied",
+    "unreachable",
+    "reset",
+    "broken pipe",
+    "certificate",
+    "x509",
+    "abort",
+    "oom",
+    "memory",
+    "segfault",
+    "cannot",
+    "could not",
+    "unable to",
+    "crash",
+)
+
+
+def lexicon_hit(text: str) -> bool:
+    """True when `text` holds an error word that is not negated or counted as zero."""
+    low = text.lower()
+    if not any(g in low for g in _LEX_GATE):
+        return False
+    pos = 0
+    for _ in range(4):
+        m = _LEXICON.search(low, pos)
+        if m is None:
+            return False
+        before = low[max(0, m.start() - 8) : m.start()]
+        if not before.endswith(_NEGATED_BEFORE) and not _ZERO_AFTER.match(low, m.end()):
+            return True
+        pos = m.end()
+    return False
+
+
+# --- status ---------------------------------------------------------------------------------
+_STATUS_KEYED = re.compile(
+    r"(?i)\b(?:status(?:[_ ]?code)?|http[._]?status|response[_ ]?code|resp(?:onse)?[_ ]status"
+    r"|code)\s*[=:]\s*\"?([1-5]\d\d)\b"
+)
+_STATUS_VERB = re.compile(
+    r"(?:->|=>|\b[Rr]eturn(?:ing|ed|s)?|\b[Rr]espon(?:ded|ding|se)(?: with)?|\b[Cc]ompleted)"
+    r"\s+:?\s*([1-5]\d\d)(?=$|[\s,;:)\]])(?!\s+[a-z])"
+)
+_STATUS_LEAD = re.compile(r"([1-5]\d\d)(?: -| [A-Z][a-z]+\b| \S+ (?:/|https?://))")
+_GRPC = re.compile(r"\bcode\s*=\s*([A-Z][A-Za-z]+)")
+_GRPC_STATUS = {
+    "Unavailable": 503,
+    "DeadlineExceeded": 504,
+    "Internal": 500,
+    "Unknown": 500,
+    "DataLoss": 500,
+    "Unimplemented": 501,
+    "ResourceExhausted": 429,
+    "Aborted": 409,
+    "PermissionDenied": 403,
+    "Unauthenticated": 401,
+    "NotFound": 404,
+    "InvalidArgument": 400,
+    "FailedPrecondition": 400,
+    "AlreadyExists": 409,
+    "OutOfRange": 400,
+    "Canceled": 499,
+    "OK": 200,
+}
+
+
+def text_status(text: str) -> int | None:
+    """The HTTP (or gRPC, as its HTTP equivalent) status a text line reports, if any."""
+    c0 = text[:1]
+    if c0.isdigit() and (m := _STATUS_LEAD.match(text)) is not None:
+        return int(m.group(1))
+    if "tatus" in text or "code" in text:
+        m = _STATUS_KEYED.search(text)
+        if m is not None:
+            return int(m.group(1))
+        if "code" in text and (g := _GRPC.search(text)) is not None:
+            return _GRPC_STATUS.get(g.group(1))
+    if "->" in text or "=>" in text or "eturn" in text or "espon" in text or "ompleted" in text:
+        m = _STATUS_VERB.search(text)
+        if m is not None:
+            return int(m.group(1))
+    return None
+
+
+# --- durations ------------------------------------------------------------------------------
+_UNITS = {
+    "ns": 1e-9,
+    "us": 1e-6,
+    "µs": 1e-6,
+    "μs": 1e-6,
+    "ms": 1e-3,
+    "s": 1.0,
+    "sec": 1.0,
+    "secs": 1.0,
+    "seconds": 1.0,
+    "m": 60.0,
+    "min": 60.0,
+}
+_UNIT = r"(ns|us|µs|μs|ms|s|sec|secs|seconds)"
+_WITH_UNIT = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?){_UNIT}(?![\w/])")
+_UNIT_GATE = re.compile(r"\d(?:[nuµμm]?s|sec)(?![\w/])")  # cheap: no look-behind per position
+_KEYED = re.compile(
+    r"\b(?:time|took|duration|latency|elapsed|request_time|response_time"
+    r"|upstream_response_time|rt|responsetime|time_taken|took_ms|duration_ms|latency_ms"
+    rf"|elapsed_ms)\s*[=:]\s*\"?(\d+(?:\.\d+)?)\s*{_UNIT}?(?![\w.:/\-])"
+)
+_KEY_GATE = ("time", "took", "durat", "laten", "lapsed", "rt=", "rt:")
+_IN_UNIT = re.compile(rf"\bin (\d+(?:\.\d+)?) ?{_UNIT}\b")
+_MAX_PLAIN = 1e6  # a bare number above this after `time=` is a timestamp, not a latency
+DURATION_KEYS = {
+    "duration": 1.0,
+    "latency": 1.0,
+    "elapsed": 1.0,
+    "took": 1.0,
+    "response_time": 1.0,
+    "responseTime": 1e-3,  # pino-http: milliseconds
+    "request_time": 1.0,
+    "upstream_response_time": 1.0,
+    "duration_ms": 1e-3,
+    "durationMs": 1e-3,
+    "latency_ms": 1e-3,
+    "elapsed_ms": 1e-3,
+    "took_ms": 1e-3,
+    "time_ms": 1e-3,
+    "duration_us": 1e-6,
+    "duration_ns": 1e-9,
+    "event.duration": 1e-9,  # ECS: nanoseconds
+    "rt": 1.0,
+}
+
+
+def duration_value(raw: object, scale: float) -> float | None:
+    """A JSON field's latency value, scaled to seconds; strings like "12ms" parsed."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float):
+        return float(raw) * scale if raw >= 0 else None
+    if isinstance(raw, str) and raw and raw[0].isdigit():
+        m = _WITH_UNIT.fullmatch(raw.strip())
+        if m is not None:
+            return float(m.group(1)) * _UNITS[m.group(2)]
+        try:
+            return float(raw) * scale
+        except ValueError:
+            return None
+    return None
+
+
+def duration_of(text: str) -> float | None:
+    """The first latency value a text line carries (seconds when it has a unit)."""
+    if ("=" in text or ":" in text) and any(g in text for g in _KEY_GATE):
+        m = _KEYED.search(text.lower())
+        if m is not None:
+            value = float(m.group(1))
+            unit = m.group(2)
+            if unit:
+                return value * _UNITS[unit]
+            return value if value < _MAX_PLAIN else None
+    gate = _UNIT_GATE.search(text)
+    if gate is None:
+        return None
+    m = _IN_UNIT.search(text) if "in " in text else None
+    if m is None:
+        m = _WITH_UNIT.search(text, max(0, gate.start() - 24))
+    if m is not None:
+        return float(m.group(1)) * _UNITS[m.group(2)]
+    return None

@@ -1,0 +1,126 @@
+"""Unwraps the transports around log lines before they are read.
+
+What reaches us is not always what the application wrote: `kubectl logs --prefix` puts
+`[pod/<name>/<container>] ` in front, stern puts `<pod> <container> `, the container
+runtime's own files hold CRI lines (`<RFC3339Nano> stdout F <msg>`, a long line split
+into `P` parts) or docker json-file records (`{"log":"…\\n","stream":"stdout","time":…}`),
+and `--timestamps` adds an RFC 3339 stamp. A Go panic behind any of these must still read
+as a panic, so the transport is detected once per text from its first lines and stripped
+from every line; a text without one is returned as it is (the common case costs a scan of
+a few lines).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+__all__ = ["unwrap"]
+
+_SAMPLE = 20  # lines inspected to recognise the transport
+_CRI = re.compile(
+    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (stdout|stderr) ([FP]) ?"
+)
+# kubernetes names: DNS labels; stern's pod column is a pod name with its generated suffix
+_KUBECTL_PREFIX = re.compile(r"\[pod/[a-z0-9][a-z0-9.\-]*/[a-zA-Z0-9_.\-]+\] ")
+_STERN = re.compile(r"[a-z0-9][a-z0-9.\-]*-[a-z0-9]{5}(?: |\s+)[a-z0-9][a-z0-9\-]* ")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def _sample(text: str) -> list[str]:
+    return [ln for ln in text[:16384].splitlines()[:_SAMPLE] if ln.strip()]
+
+
+def _mostly(lines: list[str], pattern: re.Pattern[str]) -> bool:
+    return bool(lines) and sum(1 for ln in lines if pattern.match(ln)) >= 0.8 * len(lines)
+
+
+def unwrap(text: str) -> str:
+    """`text` with its transport (prefixes, CRI, docker json-file) removed from each line."""
+    lines = _sample(text)
+    if not lines:
+        return text
+    first = lines[0]
+    c0 = first[0]
+    if c0 == "[" and first.startswith("[pod/") and _mostly(lines, _KUBECTL_PREFIX):
+        text = _strip_prefix(text, _KUBECTL_PREFIX)
+        lines = _sample(text)
+        if not lines:
+            return text
+        first = lines[0]
+        c0 = first[0]
+    elif "\x1b" in first or (c0.isalpha() and c0.islower()):
+        plain = [_ANSI.sub("", ln) for ln in lines]
+        if _mostly(plain, _STERN):
+            text = _strip_prefix(_ANSI.sub("", text), _STERN)
+            lines = _sample(text)
+            if not lines:
+                return text
+            first = lines[0]
+            c0 = first[0]
+    if c0 == "{" and first.startswith('{"log":') and _mostly(lines, re.compile(r'\{"log":')):
+        return _docker(text)
+    if c0.isdigit() and _mostly(lines, _CRI):
+        return _cri(text)
+    return text
+
+
+def _strip_prefix(text: str, pattern: re.Pattern[str]) -> str:
+    out = []
+    match = pattern.match
+    for line in text.splitlines():
+        m = match(line)
+        out.append(line[m.end() :] if m else line)
+    return "\n".join(out)
+
+
+def _cri(text: str) -> str:
+    """CRI lines to their messages; `P` (partial) parts are joined to the `F` that ends them."""
+    out: list[str] = []
+    partial: list[str] = []
+    match = _CRI.match
+    for line in text.splitlines():
+        m = match(line)
+        if m is None:
+            out.append(line)
+            continue
+        msg = line[m.end() :]
+        if m.group(2) == "P":
+            partial.append(msg)
+            continue
+        if partial:
+            msg = "".join(partial) + msg
+            partial = []
+        out.append(msg)
+    if partial:
+        out.append("".join(partial))
+    return "\n".join(out)
+
+
+def _docker(text: str) -> str:
+    """docker json-file records to their text: each `log` value ends with the newline the
+    application wrote; one without is a part of a longer line (split at 16 KiB)."""
+    out: list[str] = []
+    pending = ""
+    loads = json.loads
+    for line in text.splitlines():
+        if not line.startswith('{"log":'):
+            out.append(line)
+            continue
+        try:
+            rec = loads(line)
+        except ValueError:
+            out.append(line)
+            continue
+        log = rec.get("log") if isinstance(rec, dict) else None
+        if not isinstance(log, str):
+            out.append(line)
+            continue
+        if log.endswith("\n"):
+            out.append(pending + log[:-1])
+            pending = ""
+        else:
+            pending += log
+    if pending:
+        out.append(pending)
+    return "\n".join(out)
