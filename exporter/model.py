@@ -155,6 +155,7 @@ class TemplateDiff:
     kind: str = "log"  # log | exception | panic | oom | crash | pool | http_5xx | injection
     examples: list[str] = field(default_factory=list)  # 1-2 redacted exemplar lines
     p_value: float | None = None  # significance of the rate change, when tested
+    lexical: bool = False  # the lines hold an error word (a WARN that reports a failure)
 
 
 @dataclass(slots=True)
@@ -188,6 +189,21 @@ class SideStats:
         return self.server_errors / self.requests if self.requests else 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class LatencyShift:
+    """One template's durations on both sides and the rank test's answer (digest.latency)."""
+
+    template: str
+    stable_n: int
+    canary_n: int
+    stable_median: float
+    canary_median: float
+    stable_p95: float
+    canary_p95: float
+    p_value: float  # one-sided (canary slower), corrected for the templates tested
+    regression: bool  # significant, median ≥ 2× and p95 worse
+
+
 @dataclass(slots=True)
 class Digest:
     """The compact, redacted comparison of canary with stable: what judges see.
@@ -203,6 +219,11 @@ class Digest:
     canary_facts: list[PodFacts] = field(default_factory=list)
     redactions: int = 0  # secrets replaced while reading
     fingerprint: str = ""
+    latency: list[LatencyShift] = field(default_factory=list)  # slowest first, bounded
+    # False when the canary logged none of the activity that dominates stable (only a
+    # start-up banner or health probes): nothing was compared, so no verdict either way
+    comparable: bool = True
+    comparable_note: str = ""
 
     def new_signatures(self) -> dict[Severity, int]:
         """Templates seen only in the canary, by severity (the `ai_canary_new_signatures` gauge)."""

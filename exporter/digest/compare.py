@@ -21,8 +21,10 @@ import gc
 import hashlib
 import json
 import math
+import re
 from dataclasses import replace
 
+from exporter.digest.latency import MIN_VALUES, compare_histograms
 from exporter.digest.reader import ReadStats, read_events
 from exporter.digest.redact import redact
 from exporter.digest.stats import novelty_test, rate_test
@@ -31,6 +33,7 @@ from exporter.model import (
     ChangeKind,
     Collected,
     Digest,
+    LatencyShift,
     PodFacts,
     Severity,
     SideLogs,
@@ -211,6 +214,7 @@ def _diff(
         kind=kind,
         examples=[_example(e) for e in t.examples[side]],
         p_value=p,
+        lexical=t.lexical,
     )
 
 
@@ -263,7 +267,13 @@ def _volume(events: int) -> int:
     return sum(1 for edge in (1, 20, 200, 2000) if events >= edge)
 
 
-def _fingerprint(diffs: list[TemplateDiff], stable: SideStats, canary: SideStats) -> str:
+def _fingerprint(
+    diffs: list[TemplateDiff],
+    stable: SideStats,
+    canary: SideStats,
+    latency: list[LatencyShift],
+    comparable: bool,
+) -> str:
     tested = novelty_test(stable, canary)
     long_tail = tested is not None and tested[0] >= 0.01
     changes = sorted(
@@ -286,6 +296,8 @@ def _fingerprint(diffs: list[TemplateDiff], stable: SideStats, canary: SideStats
         "facts": facts,
         "volume": [_volume(stable.events), _volume(canary.events)],
         "long_tail": long_tail,
+        "slower": sorted(x.template for x in latency if x.regression),
+        "comparable": comparable,
     }
     blob = json.dumps(payload, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
@@ -305,6 +317,94 @@ def build_digest(collected: Collected, *, max_diffs: int = 25) -> Digest:
             gc.enable()
 
 
+_MAX_LATENCY = 5
+# health-check traffic: kubelet probes, load-balancer checks, metrics scrapes
+_PROBE = re.compile(
+    r"/(?:healthz?|livez?|readyz?|ready|readiness|liveness|ping|metrics|status"
+    r"|actuator/(?:health|info|prometheus)|q/health|health/)(?![\w-])|kube-probe|ELB-HealthChecker"
+)
+_COVER_SHARE = 0.8  # stable's activity considered: the templates making up 80% of it
+_COVER_MIN = 0.5  # the canary must show more than half of it (by weight) to be comparable
+_EXPECT_MIN = 3.0  # a unit is only missed when the canary should have logged ≥ 3 of it
+
+
+def _is_probe(t: Template) -> bool:
+    return _PROBE.search(t.text) is not None
+
+
+def _side_probe(t: Template, side: int) -> bool:
+    """Every exemplar of this side is a health check (a masked path can hide it)."""
+    examples = t.examples[side]
+    return bool(examples) and all(_PROBE.search(e) is not None for e in examples)
+
+
+def _latency(templates: list[Template]) -> list[LatencyShift]:
+    """Duration distributions compared per template and over all 2xx requests together
+    (routes with too few values each still add up), slowest regressions first."""
+    timed = [t for t in templates if len(t.durations) == 2 and all(t.durations)]
+    pooled: list[dict[int, int]] = [{}, {}]
+    for t in templates:
+        if t.http and len(t.durations) == 2 and t.text.endswith(("200", "201", "202", "204")):
+            for side in (0, 1):
+                hist = pooled[side]
+                for b, k in t.durations[side].items():
+                    hist[b] = hist.get(b, 0) + k
+    candidates: list[tuple[str, dict[int, int], dict[int, int]]] = [
+        (t.text, t.durations[0], t.durations[1])
+        for t in timed
+        if sum(t.durations[0].values()) >= MIN_VALUES and sum(t.durations[1].values()) >= MIN_VALUES
+    ]
+    if all(pooled) and not any(
+        sum(t.durations[0].values()) >= sum(pooled[0].values()) for t in timed
+    ):  # pooled differs from every single template
+        candidates.append(("all 2xx requests", pooled[0], pooled[1]))
+    shifts = [
+        shift
+        for text, s_hist, c_hist in candidates
+        if (shift := compare_histograms(text, s_hist, c_hist, len(candidates))) is not None
+    ]
+    shifts.sort(key=lambda x: (not x.regression, x.p_value, -x.canary_median))
+    return shifts[:_MAX_LATENCY]
+
+
+def _comparable(templates: list[Template], canary_events: int) -> tuple[bool, str]:
+    """Whether the canary logged the activity that dominates stable (requests by status,
+    other work by template), probes aside: a canary that only printed its start-up banner
+    or answered health checks has nothing to compare, whatever its event count."""
+    units: dict[object, list[int]] = {}
+    for t in templates:
+        if _is_probe(t):
+            continue
+        key: object = ("http", t.text.rsplit(" ", 1)[-1]) if t.http else id(t)
+        counts = units.setdefault(key, [0, 0])
+        for side in (0, 1):
+            if not _side_probe(t, side):
+                counts[side] += t.counts[side]
+    stable_total = sum(c[0] for c in units.values())
+    if not stable_total or not canary_events:
+        return True, ""
+    ranked = sorted(units.values(), key=lambda c: -c[0])
+    seen = considered = covered = 0.0
+    for s_n, c_n in ranked[:20]:
+        if seen >= _COVER_SHARE or not s_n:
+            break
+        weight = s_n / stable_total
+        seen += weight
+        expected = weight * canary_events
+        if expected < _EXPECT_MIN:
+            continue
+        considered += weight
+        if c_n >= max(1.0, 0.1 * expected):
+            covered += weight
+    if not considered or covered / considered > _COVER_MIN:
+        return True, ""
+    return False, (
+        f"no comparable traffic: the canary logged {covered / considered:.0%} of the activity"
+        f" that makes up stable's logs ({considered:.0%} of stable's events considered);"
+        " its lines are start-up, probe or other output only"
+    )
+
+
 def _build(collected: Collected, max_diffs: int) -> Digest:
     miner = TemplateMiner(sides=2)
     stable, r1 = _read_side(collected.stable, miner, 0)
@@ -321,12 +421,17 @@ def _build(collected: Collected, max_diffs: int) -> Digest:
     )
     stable_facts, r3 = _redacted_facts(collected.stable.facts)
     canary_facts, r4 = _redacted_facts(collected.canary.facts)
+    comparable, note = _comparable(templates, canary.events)
+    latency = _latency(templates)
     return Digest(
+        latency=latency,
+        comparable=comparable,
+        comparable_note=note,
         stable=stable,
         canary=canary,
         diffs=ranked[:max_diffs],
         stable_facts=stable_facts,
         canary_facts=canary_facts,
         redactions=r1 + r2 + r3 + r4,
-        fingerprint=_fingerprint(all_diffs, stable, canary),
+        fingerprint=_fingerprint(all_diffs, stable, canary, latency, comparable),
     )

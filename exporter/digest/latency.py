@@ -17,16 +17,10 @@ canary are never findings.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
-__all__ = [
-    "MEDIAN_RATIO",
-    "MIN_VALUES",
-    "LatencyShift",
-    "bin_of",
-    "compare_histograms",
-    "quantile",
-]
+from exporter.model import LatencyShift
+
+__all__ = ["MEDIAN_RATIO", "MIN_VALUES", "bin_of", "compare_histograms", "quantile"]
 
 MIN_VALUES = 20
 MEDIAN_RATIO = 2.0
@@ -60,35 +54,6 @@ def quantile(hist: dict[int, int], q: float) -> float:
     return _value(max(hist))
 
 
-@dataclass(frozen=True, slots=True)
-class LatencyShift:
-    """Both sides' duration figures for one template and the rank test's answer."""
-
-    template: str
-    stable_n: int
-    canary_n: int
-    stable_median: float
-    canary_median: float
-    stable_p95: float
-    canary_p95: float
-    p_value: float  # one-sided: canary slower, corrected for the templates tested
-
-    @property
-    def ratio(self) -> float:
-        if self.stable_median > 0:
-            return self.canary_median / self.stable_median
-        return math.inf if self.canary_median > 0 else 1.0
-
-    @property
-    def regression(self) -> bool:
-        """Significant, large, and the tail worse too: what the judge calls a slowdown."""
-        return (
-            self.p_value < ALPHA
-            and self.ratio >= MEDIAN_RATIO
-            and self.canary_p95 > self.stable_p95
-        )
-
-
 def _mann_whitney_slower(stable: dict[int, int], canary: dict[int, int]) -> float:
     """One-sided p-value that canary values tend to be larger than stable's."""
     n1, n2 = sum(stable.values()), sum(canary.values())
@@ -118,13 +83,17 @@ def compare_histograms(
     if n1 < MIN_VALUES or n2 < MIN_VALUES:
         return None
     p = min(1.0, _mann_whitney_slower(stable, canary) * max(1, tests))
+    s_med, c_med = quantile(stable, 0.5), quantile(canary, 0.5)
+    s_p95, c_p95 = quantile(stable, 0.95), quantile(canary, 0.95)
+    ratio = c_med / s_med if s_med > 0 else (math.inf if c_med > 0 else 1.0)
     return LatencyShift(
         template=template,
         stable_n=n1,
         canary_n=n2,
-        stable_median=quantile(stable, 0.5),
-        canary_median=quantile(canary, 0.5),
-        stable_p95=quantile(stable, 0.95),
-        canary_p95=quantile(canary, 0.95),
+        stable_median=s_med,
+        canary_median=c_med,
+        stable_p95=s_p95,
+        canary_p95=c_p95,
         p_value=p,
+        regression=p < ALPHA and ratio >= MEDIAN_RATIO and c_p95 > s_p95,
     )

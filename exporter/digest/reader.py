@@ -112,7 +112,7 @@ _CRASH = re.compile(
     r"Segmentation fault|SIGSEGV|SIGABRT|core dumped|exit status [1-9]|exited with code [1-9]"
     r"|[Bb]ack-off restarting failed container|CrashLoopBackOff|process (?:crashed|died)"
     r"|Fatal Python error|terminate called after throwing|Application run failed"
-    r"|ImagePullBackOff|ErrImagePull|[Ff]ailed to pull image|[Bb]ack-off pulling image"
+    r"|ImagePullBackOff|ErrImagePull|[Ff]ail(?:ed|ing) to pull image|[Bb]ack-off pulling image"
 )
 _START = re.compile(
     r"Started \w+ in \d|Application (?:startup|started)|[Ss]tarting (?:application|server|"
@@ -378,6 +378,11 @@ def _start(line: str) -> Started:
             )
             if code >= 500:
                 ev.kind = "http_5xx"
+            if line[-1:].isdigit():
+                # nginx's `$request_time` (seconds, ms resolution) ends the line
+                tail = line[line.rfind(" ") + 1 :]
+                if "." in tail and tail.replace(".", "", 1).isdigit():
+                    ev.duration = float(tail)
             return ev, _NORMAL, None
     sev = text_level(line)
     while at != -1:  # logrus/logfmt: the message is msg="…"

@@ -146,10 +146,10 @@ _WITH_UNIT = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?){_UNIT}(?![\w/])")
 _UNIT_GATE = re.compile(r"\d(?:[nuµμm]?s|sec)(?![\w/])")  # cheap: no look-behind per position
 _KEYED = re.compile(
     r"\b(?:time|took|duration|latency|elapsed|request_time|response_time"
-    r"|upstream_response_time|rt|responsetime|time_taken|took_ms|duration_ms|latency_ms"
+    r"|upstream_response_time|rt|responsetime|time_taken|took_ms|duration_ms|latency_ms|total"
     rf"|elapsed_ms)\s*[=:]\s*\"?(\d+(?:\.\d+)?)\s*{_UNIT}?(?![\w.:/\-])"
 )
-_KEY_GATE = ("time", "took", "durat", "laten", "lapsed", "rt=", "rt:")
+_KEY_GATE = ("time", "took", "durat", "laten", "lapsed", "rt=", "rt:", "total")
 _IN_UNIT = re.compile(rf"\bin (\d+(?:\.\d+)?) ?{_UNIT}\b")
 _MAX_PLAIN = 1e6  # a bare number above this after `time=` is a timestamp, not a latency
 DURATION_KEYS = {

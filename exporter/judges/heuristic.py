@@ -37,6 +37,7 @@ _STRONG = 0.55  # one strong finding alone takes a default-threshold score below
 _NEW_ERROR_WEAK = 0.3
 _INCREASED_ERROR = 0.35
 _WARNING_EACH, _WARNING_CAP = 0.05, 0.15
+_WARN_SHARE_JUMP = 0.05  # five more events in a hundred are failure warnings
 NOVELTY_ALPHA = 0.01  # more one-off errors than the long tail explains, at this level
 
 _REMEDIATION = {
@@ -50,7 +51,24 @@ _REMEDIATION = {
     "exception": "Roll back; then fix the code path named in the exception signature.",
     "error": "Roll back; then fix the new error shown in the examples.",
     "rate": "Roll back; then compare the canary's failing requests/errors with stable's.",
+    "image": "Roll back; then check the image reference, the registry credentials"
+    " (imagePullSecrets) and that the tag was pushed.",
+    "latency": "Roll back; then profile the slow code path named in the template (new queries,"
+    " timeouts, sleeps, resource limits).",
 }
+# pods that never start: nothing to compare, but the release is broken
+_CANNOT_START = frozenset(
+    {
+        "ImagePullBackOff",
+        "ErrImagePull",
+        "InvalidImageName",
+        "ErrImageNeverPull",
+        "CreateContainerConfigError",
+        "CreateContainerError",
+        "RunContainerError",
+    }
+)
+_PULL_EVENT = ("Failed to pull image", "ErrImagePull", "ImagePullBackOff", "Back-off pulling image")
 
 
 @dataclass(slots=True)
@@ -100,6 +118,14 @@ def _pod_findings(digest: Digest, f: _Findings) -> None:
         )
     elif c.restarts and c_rpp > s_rpp:
         f.add_soft("restarts", f"canary pod restarted {c.restarts} time(s)", 0.3, "crash")
+    stuck = [
+        f"{p.name}: {p.waiting_reason}"
+        for p in digest.canary_facts
+        if p.waiting_reason in _CANNOT_START
+        or any(marker in e for e in p.warning_events for marker in _PULL_EVENT)
+    ]
+    if stuck and not any(p.waiting_reason in _CANNOT_START for p in digest.stable_facts):
+        f.add_hard("cannot_start", "canary pod(s) cannot start: " + "; ".join(stuck[:3]), "image")
     if c.not_ready and c.not_ready / c_pods > s.not_ready / s_pods:
         f.add_soft("not_ready", f"{c.not_ready} canary pod(s) not ready", 0.15)
 
@@ -132,6 +158,31 @@ def _rate_findings(digest: Digest, f: _Findings) -> None:
             f.add_soft(kind, msg, 0.3, "rate")
 
 
+def _seconds(x: float) -> str:
+    return f"{x * 1000:.0f} ms" if x < 1 else f"{x:.2f} s"
+
+
+def _latency_findings(digest: Digest, f: _Findings) -> None:
+    for x in digest.latency:
+        if not x.regression:
+            continue
+        f.add_hard(
+            "latency_regression",
+            f"slower in canary: '{x.template[:160]}' median {_seconds(x.canary_median)} vs"
+            f" {_seconds(x.stable_median)} (p95 {_seconds(x.canary_p95)} vs"
+            f" {_seconds(x.stable_p95)}; {x.canary_n} vs {x.stable_n} values,"
+            f" Mann–Whitney p={x.p_value:.2g})",
+            "latency",
+        )
+
+
+def _server_rate_up(digest: Digest) -> bool:
+    s, c = digest.stable, digest.canary
+    if not s.requests or not c.requests:
+        return bool(c.server_errors)
+    return rate_test(s.server_errors, c.server_errors, s.requests, c.requests)[0] < 0.01
+
+
 def _novelty_expected(digest: Digest) -> tuple[bool, str]:
     """True when the canary's one-off errors are what stable's own long tail predicts."""
     tested = novelty_test(digest.stable, digest.canary)
@@ -147,6 +198,7 @@ def _novelty_expected(digest: Digest) -> tuple[bool, str]:
 
 def _diff_findings(digest: Digest, f: _Findings) -> None:
     long_tail, tail_text = _novelty_expected(digest)
+    server_up = _server_rate_up(digest)
     if long_tail:
         f.info.append(Evidence("error_long_tail", "info", tail_text))
     warn_penalty = 0.0
@@ -170,8 +222,10 @@ def _diff_findings(digest: Digest, f: _Findings) -> None:
                 f.add_hard(f"new_{d.kind}", "only in canary: " + _describe(d), remedy)
             elif d.kind == "http_5xx":
                 # a route+status pair, not an error signature: one stray 5xx on a route
-                # stable happened not to fail on is noise; the 5xx-rate test covers volume
-                if d.canary_count >= 2:
+                # stable happened not to fail on is noise, and so is a renamed route
+                # (a version or colour in the line) while the 5xx rate holds; the
+                # 5xx-rate test covers volume
+                if d.canary_count >= 2 and server_up:
                     penalty = _STRONG if d.canary_count >= 3 and strong else _NEW_ERROR_WEAK
                     f.add_soft("new_5xx", "only in canary: " + _describe(d), penalty, "rate")
                 else:
@@ -196,6 +250,21 @@ def _diff_findings(digest: Digest, f: _Findings) -> None:
                 f.add_hard(f"increased_{d.kind}", msg, remedy)
             else:
                 f.add_soft("increased_error", msg, _INCREASED_ERROR, remedy)
+        elif (
+            d.change == "increased"
+            and rank == Severity.WARNING.rank
+            and d.lexical
+            and d.canary_rate - d.stable_rate >= _WARN_SHARE_JUMP
+            and d.canary_rate >= 3 * d.stable_rate
+        ):
+            # a warning that reports a failure (`WARN … exception while serving …`) whose
+            # share of the canary's events jumped: failures logged at WARN are failures
+            f.add_soft(
+                "increased_failure_warning",
+                "failure warnings more frequent in canary: " + _describe(d),
+                _STRONG,
+                remedy,
+            )
         elif d.change == "increased" and rank == Severity.WARNING.rank:
             step = min(_WARNING_EACH, _WARNING_CAP - warn_penalty)
             warn_penalty += step
@@ -247,11 +316,17 @@ def judge_digest(
     _pod_findings(digest, f)
     _rate_findings(digest, f)
     _diff_findings(digest, f)
+    _latency_findings(digest, f)
     c, s = digest.canary, digest.stable
 
     score = max(0.0, 1.0 - sum(p for _, p in f.soft))
     lead: list[Evidence] = []  # the reason for the verdict when it is not a finding
     low_evidence = c.events < min_canary_events or s.events < min_canary_events
+    if not low_evidence and not digest.comparable:
+        # the canary logged something, but none of what stable does: no comparison was
+        # possible, so the verdict waits exactly as for too little evidence
+        low_evidence = True
+        lead.append(Evidence("no_comparable_traffic", "info", digest.comparable_note))
     if f.hard:
         score = min(score, abort_threshold * 0.4)
         confidence = min(99, 88 + 4 * len(f.hard))
@@ -260,14 +335,17 @@ def judge_digest(
         score = min(max(score, abort_threshold), promote_threshold - 0.001)
         side = "canary" if c.events < min_canary_events else "stable"
         n = c.events if side == "canary" else s.events
-        lead.append(
-            Evidence(
-                "low_evidence",
-                "info",
-                f"too little evidence: {side} has {n} log events (< {min_canary_events})",
+        if not lead:
+            lead.append(
+                Evidence(
+                    "low_evidence",
+                    "info",
+                    f"too little evidence: {side} has {n} log events (< {min_canary_events})",
+                )
             )
-        )
-        confidence = int(15 + 35 * min(1.0, n / max(1, min_canary_events)))
+            confidence = int(15 + 35 * min(1.0, n / max(1, min_canary_events)))
+        else:
+            confidence = 40
     else:
         volume = min(1.0, math.log10(1 + c.events) / math.log10(2000))
         edge = min(abs(score - promote_threshold), abs(score - abort_threshold))
