@@ -24,7 +24,7 @@ import math
 import re
 from dataclasses import replace
 
-from exporter.digest.latency import MIN_VALUES, compare_histograms
+from exporter.digest.latency import MIN_VALUES, compare_histograms, quantile
 from exporter.digest.reader import ReadStats, read_events
 from exporter.digest.redact import redact
 from exporter.digest.stats import novelty_test, rate_test
@@ -343,12 +343,17 @@ def _latency(templates: list[Template]) -> list[LatencyShift]:
     (routes with too few values each still add up), slowest regressions first."""
     timed = [t for t in templates if len(t.durations) == 2 and all(t.durations)]
     pooled: list[dict[int, int]] = [{}, {}]
+    ok_requests = [0, 0]
     for t in templates:
         if t.http and len(t.durations) == 2 and t.text.endswith(("200", "201", "202", "204")):
             for side in (0, 1):
+                ok_requests[side] += t.counts[side]
                 hist = pooled[side]
                 for b, k in t.durations[side].items():
                     hist[b] = hist.get(b, 0) + k
+    added = _added_delay(pooled, ok_requests)
+    if added is not None:
+        return [added]
     candidates: list[tuple[str, dict[int, int], dict[int, int]]] = [
         (t.text, t.durations[0], t.durations[1])
         for t in timed
@@ -365,6 +370,22 @@ def _latency(templates: list[Template]) -> list[LatencyShift]:
     ]
     shifts.sort(key=lambda x: (not x.regression, x.p_value, -x.canary_median))
     return shifts[:_MAX_LATENCY]
+
+
+_ADDED_DELAY = 1.0  # seconds: a delay stable never reports must be large to count
+
+
+def _added_delay(pooled: list[dict[int, int]], ok_requests: list[int]) -> LatencyShift | None:
+    """Canary requests that report a delay on (nearly) every line while stable's never do
+    (apps that print the delay only when there is one): nothing to rank, but a median of
+    seconds added to each request is a slowdown."""
+    s_n, c_n = sum(pooled[0].values()), sum(pooled[1].values())
+    if s_n or ok_requests[0] < MIN_VALUES or c_n < MIN_VALUES or c_n < 0.8 * ok_requests[1]:
+        return None
+    median, p95 = quantile(pooled[1], 0.5), quantile(pooled[1], 0.95)
+    if median < _ADDED_DELAY:
+        return None
+    return LatencyShift("all 2xx requests", 0, c_n, 0.0, median, 0.0, p95, 0.0, True)
 
 
 def _comparable(templates: list[Template], canary_events: int) -> tuple[bool, str]:

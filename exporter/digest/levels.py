@@ -56,6 +56,13 @@ LEVEL_NAMES: dict[str, Severity] = {
     "f": FATAL,
 }
 _UPPER_LEVELS = {k: v for k, v in ((n.upper(), s) for n, s in LEVEL_NAMES.items()) if len(k) > 2}
+# Windows event logs, Serilog and others write `Info`, `Warning`, `Error` (title case); the
+# short names stay upper-case only (`Err`, `Inf` are words)
+_UPPER_LEVELS |= {
+    n.title(): LEVEL_NAMES[n]
+    for n in ("info", "information", "warn", "warning", "error", "fatal", "critical", "debug",
+              "trace", "notice", "severe", "verbose", "emergency")
+}  # fmt: skip
 _BRACKET_LEVELS = {k: v for k, v in LEVEL_NAMES.items() if len(k) > 2}
 # Microsoft.Extensions.Logging console format: `fail: Orders.Api[0] …`
 _DOTNET = {
@@ -71,6 +78,17 @@ _LEVEL_KEYS_TEXT = frozenset({"level", "lvl", "severity", "levelname"})
 LOGFMT_MSG = re.compile(r"\bmsg=(?:\"([^\"\\]*(?:\\.[^\"\\]*)*)\"|(\S+))")
 JSON_LEVEL = re.compile(r'"(?:level|severity|lvl|levelname)"\s*:\s*"(\w+)"')
 _GLOG = re.compile(r"[IWEF]\d{4} \d\d:\d\d:\d\d")
+# Android logcat `threadtime`: `03-17 16:13:38.811  1702  2395 E Tag: msg`
+_LOGCAT = re.compile(r"\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\s+\d+\s+\d+ ([VDIWEFA]) ")
+_LOGCAT_LEVELS = {
+    "V": DEBUG,
+    "D": DEBUG,
+    "I": INFO,
+    "W": WARNING,
+    "E": ERROR,
+    "F": FATAL,
+    "A": FATAL,
+}
 _SYSLOG_PRI = re.compile(r"<(\d{1,3})>")
 # RFC 5424 severities 0..7: emerg, alert, crit, err, warning, notice, info, debug
 _SYSLOG = (FATAL, FATAL, FATAL, ERROR, WARNING, INFO, INFO, DEBUG)
@@ -137,4 +155,6 @@ def text_level(line: str) -> Severity | None:
         return LEVEL_NAMES[line[0].lower()]
     if c0 == "<" and (m := _SYSLOG_PRI.match(line)) is not None:
         return syslog_level(int(m.group(1)))
+    if c0.isdigit() and line[2:3] == "-" and (m := _LOGCAT.match(line)) is not None:
+        return _LOGCAT_LEVELS[m.group(1)]
     return None

@@ -175,6 +175,8 @@ _LEVEL_KEYS = (
     "LEVEL",
 )
 _PRIORITY_KEYS = ("PRIORITY", "priority", "syslog.severity")
+# MongoDB's JSON log: `"s": "E"` (I, W, E, F, D1..D5); read only as a one/two-letter string
+_SHORT_LEVELS = {"I": INFO, "W": WARNING, "E": ERROR, "F": FATAL, "D": DEBUG}
 _EXC_KEYS = (
     "stack_trace",
     "stacktrace",
@@ -272,6 +274,8 @@ def _from_json(obj: dict[str, Any], line: str, depth: int = 0) -> Started:
     sev: Severity | None = found[_LVL]
     if sev is None and isinstance(obj.get("log"), dict):
         sev = level_of(obj["log"].get("level"))
+    if sev is None and isinstance(s_val := obj.get("s"), str) and 0 < len(s_val) <= 2:
+        sev = _SHORT_LEVELS.get(s_val[0])
     if sev is None:
         for pk in _PRIORITY_KEYS:
             pv = obj.get(pk)
@@ -323,6 +327,28 @@ def _from_json(obj: dict[str, Any], line: str, depth: int = 0) -> Started:
     return ev, _NORMAL, trace
 
 
+_ENVOY_FLAGS = re.compile(r"-|[A-Z]{2,4}(?:,[A-Z]{2,4})*")
+
+
+def _access_duration(line: str, end: int) -> float | None:
+    """The request duration of an access line, where the format puts one: nginx's
+    `$request_time` ending the line (seconds), or Envoy/Istio's `%DURATION%` (ms), the third
+    number after the status and its response flags."""
+    if line[-1:].isdigit():
+        tail = line[line.rfind(" ") + 1 :]
+        if "." in tail and tail.replace(".", "", 1).isdigit():
+            return float(tail)
+    rest = line[end : end + 200].split(None, 12)
+    if rest and _ENVOY_FLAGS.fullmatch(rest[0]) and len(rest) > 3:
+        numbers = [tok for tok in rest[1:] if tok.isdigit()]
+        if len(numbers) >= 3:
+            return int(numbers[2]) / 1000.0
+    return None
+
+
+_RUST_PANIC = re.compile(r"thread '[^']*' panicked at ")
+
+
 def _start(line: str) -> Started:
     """A new event from the first line of a record: (event, fold mode, trace so far)."""
     c0 = line[0]
@@ -365,6 +391,11 @@ def _start(line: str) -> Started:
         if line.startswith("Traceback"):
             return LogEvent(msg, ERROR, kind="exception"), _PY, [line]
         return LogEvent(msg, FATAL, kind="panic"), _GO, [line]
+    if line.startswith("thread '") and _RUST_PANIC.match(line):
+        # Rust: `thread 'main' panicked at src/x.rs:10:5:` (the signature drops the position)
+        at_pos = line.find(" panicked at ")
+        sig = "rust panic: " + line[at_pos + 13 :].split(":", 1)[0]
+        return LogEvent(msg, FATAL, kind="panic", signature=sig), _NORMAL, None
     at = line.find("msg=")
     if '" ' in line and at == -1:
         am = _ACCESS.search(line)
@@ -378,11 +409,7 @@ def _start(line: str) -> Started:
             )
             if code >= 500:
                 ev.kind = "http_5xx"
-            if line[-1:].isdigit():
-                # nginx's `$request_time` (seconds, ms resolution) ends the line
-                tail = line[line.rfind(" ") + 1 :]
-                if "." in tail and tail.replace(".", "", 1).isdigit():
-                    ev.duration = float(tail)
+            ev.duration = _access_duration(line, am.end())
             return ev, _NORMAL, None
     sev = text_level(line)
     while at != -1:  # logrus/logfmt: the message is msg="…"

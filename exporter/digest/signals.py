@@ -29,7 +29,8 @@ _LEXICON = re.compile(
     r"\b(?:errors?|err|exceptions?|fail(?:s|ed|ure|ures|ing)?|fatal|panic(?:ked|s)?"
     r"|refused|timed? ?out|timeouts?|deadline exceeded|unavailable|denied|unreachable"
     r"|(?:connection|stream) reset|reset by peer|broken pipe|bad certificate|x509"
-    r"|abort(?:ed|ing)?|oom|out of memory|segfault|cannot|could not|unable to|crash(?:ed)?)\b"
+    r"|abort(?:ed|ing)?|oom|out of memory|segfault|cannot|could not|unable to|crash(?:ed)?"
+    r"|econnrefused|econnreset|etimedout|ehostunreach|enotfound|epipe|servfail)\b"
 )
 _NEGATED_BEFORE = ("no ", "0 ", "zero ", "without ", "non-", "non ", "not ")
 _ZERO_AFTER = re.compile(r"\s*[=:]\s*\"?0(?![\d.])|\s+0\b")
@@ -57,6 +58,12 @@ _LEX_GATE = (
     "could not",
     "unable to",
     "crash",
+    "econn",
+    "etimedout",
+    "ehostunreach",
+    "enotfound",
+    "epipe",
+    "servfail",
 )
 
 
@@ -87,6 +94,12 @@ _STATUS_VERB = re.compile(
     r"\s+:?\s*([1-5]\d\d)(?=$|[\s,;:)\]])(?!\s+[a-z])"
 )
 _STATUS_LEAD = re.compile(r"([1-5]\d\d)(?: -| [A-Z][a-z]+\b| \S+ (?:/|https?://))")
+# `GET /api 500 12.3 ms` (morgan, many frameworks), `GET http://x/api - 500` (ASP.NET Core),
+# `| 500 |` (gin): a method and a path right before the status, or pipes around it
+_STATUS_ROUTE = re.compile(
+    r"\b(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) \S+(?: -| HTTP/[\d.]+)? ([1-5]\d\d)\b"
+    r"|\| ([1-5]\d\d) \|"
+)
 _GRPC = re.compile(r"\bcode\s*=\s*([A-Z][A-Za-z]+)")
 _GRPC_STATUS = {
     "Unavailable": 503,
@@ -124,6 +137,10 @@ def text_status(text: str) -> int | None:
         m = _STATUS_VERB.search(text)
         if m is not None:
             return int(m.group(1))
+    if "| " in text or "GET " in text or "POST " in text or "PUT " in text or "DELETE " in text:
+        m = _STATUS_ROUTE.search(text)
+        if m is not None:
+            return int(m.group(1) or m.group(2))
     return None
 
 
@@ -142,8 +159,9 @@ _UNITS = {
     "min": 60.0,
 }
 _UNIT = r"(ns|us|µs|μs|ms|s|sec|secs|seconds)"
-_WITH_UNIT = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?){_UNIT}(?![\w/])")
-_UNIT_GATE = re.compile(r"\d(?:[nuµμm]?s|sec)(?![\w/])")  # cheap: no look-behind per position
+_WITH_UNIT = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?) ?{_UNIT}(?![\w/])")
+# cheap: no look-behind per position
+_UNIT_GATE = re.compile(r"\d ?(?:[nuµμm]?s|secs?|seconds)(?![\w/])")
 _KEYED = re.compile(
     r"\b(?:time|took|duration|latency|elapsed|request_time|response_time"
     r"|upstream_response_time|rt|responsetime|time_taken|took_ms|duration_ms|latency_ms|total"
@@ -171,6 +189,11 @@ DURATION_KEYS = {
     "duration_ns": 1e-9,
     "event.duration": 1e-9,  # ECS: nanoseconds
     "rt": 1.0,
+    "Duration": 1e-9,  # Traefik's JSON access log: nanoseconds
+    "OriginDuration": 1e-9,
+    "elapsed_time": 1.0,
+    "response_time_ms": 1e-3,
+    "time_taken": 1.0,
 }
 
 

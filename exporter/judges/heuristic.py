@@ -166,6 +166,15 @@ def _latency_findings(digest: Digest, f: _Findings) -> None:
     for x in digest.latency:
         if not x.regression:
             continue
+        if not x.stable_n:
+            f.add_hard(
+                "latency_regression",
+                f"slower in canary: {x.canary_n} canary requests report a delay (median"
+                f" {_seconds(x.canary_median)}, p95 {_seconds(x.canary_p95)}) that none of"
+                " stable's requests shows",
+                "latency",
+            )
+            continue
         f.add_hard(
             "latency_regression",
             f"slower in canary: '{x.template[:160]}' median {_seconds(x.canary_median)} vs"
