@@ -43,7 +43,7 @@ def test_text_levels_of_common_formats() -> None:
         "E0501 12:00:00.123456       1 controller.go:114] sync failed": Severity.ERROR,
         "2024-05-01 12:00:00 DEBUG cache warmed": Severity.DEBUG,
         "just a line with no level and no error word in it at all": Severity.INFO,
-            "a line with no level token whose text reports an error later on": Severity.ERROR,
+        "a line with no level token whose text reports an error later on": Severity.ERROR,
     }
     for line, sev in cases.items():
         assert one(line).severity is sev, line

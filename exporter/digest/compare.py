@@ -322,6 +322,12 @@ _MAX_LATENCY = 5
 _PROBE = re.compile(
     r"/(?:healthz?|livez?|readyz?|ready|readiness|liveness|ping|metrics|status"
     r"|actuator/(?:health|info|prometheus)|q/health|health/)(?![\w-])|kube-probe|ELB-HealthChecker"
+    r"|GoogleHC/|Prometheus/\d"
+)
+# start-up lines: a stable pod that restarted in the window logged them too
+_STARTUP = re.compile(
+    r"\b(?:[Ss]tart(?:ed|ing)|[Ll]istening|[Ii]nitiali[sz](?:ed|ing)|[Bb]ootstrap|[Ll]oad(?:ed|ing)"
+    r"|[Rr]egister(?:ed|ing)|[Cc]onnect(?:ed|ing) to|[Ss]erver created|version)\b"
 )
 _COVER_SHARE = 0.8  # stable's activity considered: the templates making up 80% of it
 _COVER_MIN = 0.5  # the canary must show more than half of it (by weight) to be comparable
@@ -329,7 +335,10 @@ _EXPECT_MIN = 3.0  # a unit is only missed when the canary should have logged â‰
 
 
 def _is_probe(t: Template) -> bool:
-    return _PROBE.search(t.text) is not None
+    """Health checks and start-up lines: activity that says nothing about serving."""
+    return _PROBE.search(t.text) is not None or (
+        not t.http and t.severity.rank <= Severity.INFO.rank and _STARTUP.search(t.text) is not None
+    )
 
 
 def _side_probe(t: Template, side: int) -> bool:

@@ -113,6 +113,9 @@ _CRASH = re.compile(
     r"|[Bb]ack-off restarting failed container|CrashLoopBackOff|process (?:crashed|died)"
     r"|Fatal Python error|terminate called after throwing|Application run failed"
     r"|ImagePullBackOff|ErrImagePull|[Ff]ail(?:ed|ing) to pull image|[Bb]ack-off pulling image"
+    # runtimes dying: Node.js on an unhandled rejection/exception, .NET, gunicorn, npm
+    r"|UnhandledPromiseRejection|triggerUncaughtException|Uncaught (?:Exception|TypeError"
+    r"|ReferenceError)|Unhandled exception\.|Worker failed to boot|npm ERR! code ELIFECYCLE"
 )
 _START = re.compile(
     r"Started \w+ in \d|Application (?:startup|started)|[Ss]tarting (?:application|server|"
@@ -213,6 +216,10 @@ def _classify(ev: LogEvent, text: str) -> None:
         or "Fatal" in text
         or "terminate" in text
         or "mage" in text
+        or "ncaught" in text
+        or "nhandled" in text
+        or "boot" in text
+        or "ELIFECYCLE" in text
     ) and _CRASH.search(text):
         ev.kind = "crash"
         if _RANK[ev.severity] < _RANK[ERROR]:

@@ -331,9 +331,11 @@ def judge_digest(
     score = max(0.0, 1.0 - sum(p for _, p in f.soft))
     lead: list[Evidence] = []  # the reason for the verdict when it is not a finding
     low_evidence = c.events < min_canary_events or s.events < min_canary_events
-    if not low_evidence and not digest.comparable:
+    if not low_evidence and not digest.comparable and score >= abort_threshold:
         # the canary logged something, but none of what stable does: no comparison was
-        # possible, so the verdict waits exactly as for too little evidence
+        # possible, so the verdict waits exactly as for too little evidence — unless what
+        # it did log are failures strong enough to abort on (a canary that only logs
+        # repeated new errors while it never serves is broken, not young)
         low_evidence = True
         lead.append(Evidence("no_comparable_traffic", "info", digest.comparable_note))
     if f.hard:

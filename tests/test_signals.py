@@ -1,0 +1,160 @@
+"""Format-agnostic evidence: transports, levels anywhere, error words, status, durations.
+
+Lines are in the shapes real tools print (kubectl --prefix, stern, CRI, docker json-file,
+Go's std log, BGL, logcat, MongoDB, Rails, Envoy, nginx); the corpus tests (test_corpus.py)
+measure the judge on whole real pairs, these pin each reading rule.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from exporter.digest import read_events
+from exporter.digest.latency import bin_of, compare_histograms
+from exporter.digest.signals import duration_of, lexicon_hit, text_status
+from exporter.digest.transport import unwrap
+from exporter.model import Severity
+
+PANIC = "panic: runtime error: invalid memory address or nil pointer dereference"
+GO_TRACE = [PANIC, "goroutine 1 [running]:", "main.handler(0x0)", "\t/app/main.go:42 +0x1d"]
+
+
+def test_kubectl_prefix_and_timestamps_do_not_hide_a_panic() -> None:
+    text = "\n".join(
+        f"[pod/web-7d9f8-abcde/app] 2024-05-14T11:00:42.123456789Z {ln}" for ln in GO_TRACE
+    )
+    (ev,) = list(read_events(text))
+    assert ev.kind == "panic" and ev.severity is Severity.FATAL
+
+
+def test_stern_prefix_is_stripped() -> None:
+    text = "\n".join(f"web-7d9f8c6b5-x2x9q app {ln}" for ln in GO_TRACE)
+    assert unwrap(text).splitlines()[0] == PANIC
+
+
+def test_cri_partial_lines_are_joined() -> None:
+    text = (
+        "2024-05-14T11:00:42.1Z stdout P ERROR first half of a long \n"
+        "2024-05-14T11:00:42.1Z stdout F line\n"
+        "2024-05-14T11:00:43.1Z stderr F INFO next"
+    )
+    assert unwrap(text).splitlines() == ["ERROR first half of a long line", "INFO next"]
+
+
+def test_docker_json_file_keeps_traces_together() -> None:
+    text = "\n".join(
+        json.dumps({"log": ln + "\n", "stream": "stderr", "time": "2024-05-14T11:00:42Z"})
+        for ln in GO_TRACE
+    )
+    (ev,) = list(read_events(text))
+    assert ev.kind == "panic"
+
+
+@pytest.mark.parametrize(
+    ("line", "severity"),
+    [
+        # BGL: the level after eight columns
+        (
+            "- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872"
+            " R02-M1-N0-C:J12-U11 RAS KERNEL FATAL data TLB error interrupt",
+            Severity.FATAL,
+        ),
+        ("03-17 16:13:38.811  1702  2395 E WindowManager: failed to freeze", Severity.ERROR),
+        ('{"t":{"$date":"2024-05-14"},"s":"W","c":"NETWORK","msg":"slow"}', Severity.WARNING),
+        ('{"PRIORITY":"3","MESSAGE":"unit failed"}', Severity.ERROR),
+        ('{"level":50,"msg":"boom"}', Severity.ERROR),
+        ('{"@l":"Warning","@mt":"disk low"}', Severity.WARNING),
+        ("<11>Jun 14 15:16:01 host app[1]: it broke", Severity.ERROR),
+        ("2016-09-28 04:30:30, Error CBS Failed to process single phase", Severity.ERROR),
+        # Go's std log has no level: the words say it
+        (
+            "2024/05/14 11:00:42 http: TLS handshake error from 10.0.0.7:52110:"
+            " remote error: tls: bad certificate",
+            Severity.ERROR,
+        ),
+        ("2024/05/14 11:00:42 Started server on :8080", Severity.INFO),
+        ("2024/05/14 11:00:42 finished with no errors", Severity.INFO),
+    ],
+)
+def test_severity_from_anywhere(line: str, severity: Severity) -> None:
+    (ev,) = list(read_events(line))
+    assert ev.severity is severity
+
+
+def test_warn_reporting_a_failure_is_marked() -> None:
+    line = "081109 203615 148 WARN dfs.DataNode$DataXceiver: Got exception while serving blk_1"
+    (ev,) = list(read_events(line))
+    assert ev.severity is Severity.WARNING and ev.lexical
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        ("500 - blue", 500),
+        ("200 - green (2.000000s)", 200),
+        ("Returning 502", 502),
+        ("Returning 200 results", None),
+        ("request done status=503 path=/x", 503),
+        ("rpc error: code = Unavailable desc = connection refused", 503),
+        ("Completed 500 Internal Server Error in 12ms", 500),
+        ("GET /api/items 500 12.345 ms - 52", 500),
+        ('[GIN] 2024/05/14 - 11:00:42 | 502 |  1.2ms | 10.0.0.1 | GET "/x"', 502),
+        ("processed 404 items", None),
+    ],
+)
+def test_status_in_any_position(line: str, status: int | None) -> None:
+    assert text_status(line) == status
+
+
+@pytest.mark.parametrize(
+    ("line", "seconds"),
+    [
+        ("200 - green (2.000000s)", 2.0),
+        ("Completed 200 OK in 2500ms (Views: 1.2ms)", 2.5),
+        ("status: 200 len: 1893 time: 0.2477829", 0.2477829),
+        ('time="2024-05-01T12:00:37.375Z" level=info msg=x', None),
+        ("GET /api 200 12.5 ms - 52", 0.0125),
+        ("LOG:  duration: 2500.123 ms  statement: SELECT 1", 2.500123),
+    ],
+)
+def test_durations(line: str, seconds: float | None) -> None:
+    got = duration_of(line)
+    assert (got is None) if seconds is None else got == pytest.approx(seconds)
+
+
+def test_envoy_and_nginx_access_durations() -> None:
+    envoy = '[2024-05-14T11:00:42.123Z] "GET /api HTTP/1.1" 200 - 0 91 2300 2299 "-" "curl"'
+    nginx = '10.0.0.1 - - [14/May/2024:11:00:42 +0000] "GET /a HTTP/1.1" 200 5 "-" "ua" 0.093'
+    (e,) = list(read_events(envoy))
+    (n,) = list(read_events(nginx))
+    assert e.duration == pytest.approx(2.3) and n.duration == pytest.approx(0.093)
+
+
+def test_lexicon_ignores_negations() -> None:
+    assert lexicon_hit("dial tcp 10.0.0.1:5432: connect: connection refused")
+    assert lexicon_hit("Error: connect ECONNREFUSED 10.0.0.1:5432")
+    assert not lexicon_hit("health check ok, errors=0")
+    assert not lexicon_hit("sync finished without errors")
+
+
+def _hist(values: list[float]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for v in values:
+        out[bin_of(v)] = out.get(bin_of(v), 0) + 1
+    return out
+
+
+def test_rank_test_sees_slowdowns_not_noise() -> None:
+    stable = _hist([0.20 + 0.01 * (i % 7) for i in range(200)])
+    slow = _hist([0.55 + 0.02 * (i % 5) for i in range(40)])
+    noisy = _hist([0.21 + 0.012 * (i % 6) for i in range(40)])
+    faster = _hist([0.05 + 0.01 * (i % 3) for i in range(40)])
+    shift = compare_histograms("t", stable, slow, 1)
+    assert shift is not None and shift.regression
+    assert shift.canary_median > 2 * shift.stable_median
+    for other in (noisy, faster):
+        got = compare_histograms("t", stable, other, 1)
+        assert got is not None and not got.regression
+    assert compare_histograms("t", stable, _hist([9.0] * 5), 1) is None  # too few values
