@@ -273,3 +273,19 @@ def test_guardrails_hold_for_any_input(
         assert result.judge == "heuristic (model failed)"
     if result.verdict is not Verdict.ABORT:
         assert result.file_changes == []
+
+
+def test_model_promote_100_cannot_lift_a_new_error_out_of_inconclusive() -> None:
+    h = heuristic(Verdict.INCONCLUSIVE, 0.7, 60)
+    h.evidence.append(Evidence("new_error", "soft", "only in canary: error 'db timeout'"))
+    result = combine(TARGET, digest(), h, [model(True, 100)], settings=SETTINGS)
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert_consistent(result.score, result.verdict)
+    assert any(e.kind == "guardrail" for e in result.evidence)
+
+
+def test_model_promote_cannot_decide_without_comparable_traffic() -> None:
+    h = heuristic(Verdict.INCONCLUSIVE, 0.79, 40)
+    h.evidence.append(Evidence("no_comparable_traffic", "info", "no comparable traffic: …"))
+    result = combine(TARGET, digest(), h, [model(True, 100)], settings=SETTINGS)
+    assert result.verdict is Verdict.INCONCLUSIVE

@@ -345,6 +345,9 @@ def _access_duration(line: str, end: int) -> float | None:
         tail = line[line.rfind(" ") + 1 :]
         if "." in tail and tail.replace(".", "", 1).isdigit():
             return float(tail)
+    flag = line[end + 1 : end + 2]
+    if flag != "-" and not flag.isupper():  # nginx/apache: bytes follow the status
+        return None
     rest = line[end : end + 200].split(None, 12)
     if rest and _ENVOY_FLAGS.fullmatch(rest[0]) and len(rest) > 3:
         numbers = [tok for tok in rest[1:] if tok.isdigit()]

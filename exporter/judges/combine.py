@@ -44,6 +44,19 @@ _STRICTNESS = {Verdict.PROMOTE: 0, Verdict.INCONCLUSIVE: 1, Verdict.ABORT: 2}
 _BAND_EPSILON = 0.001
 
 
+_FAILURE_KINDS = frozenset(
+    {
+        "new_error",
+        "new_5xx",
+        "increased_error",
+        "increased_failure_warning",
+        "error_rate_jump",
+        "server_error_rate_jump",
+        "restarts",
+    }
+)
+
+
 def verdict_for(score: float, *, promote_threshold: float, abort_threshold: float) -> Verdict:
     """The documented mapping: score ≥ promote → promote; score < abort → abort."""
     if score >= promote_threshold:
@@ -69,8 +82,10 @@ def combine(
     hard = any(e.weight == "hard" for e in evidence)
     lacking = not hard and (
         digest.canary.events < settings.min_canary_events
-        or any(e.kind == "low_evidence" for e in evidence)
+        or any(e.kind in ("low_evidence", "no_comparable_traffic") for e in evidence)
     )
+    # soft findings of failure: a model may not lift them from inconclusive to promote
+    failing = any(e.weight == "soft" and e.kind in _FAILURE_KINDS for e in evidence)
     promote_t, abort_t = settings.promote_threshold, settings.abort_threshold
 
     model_promote: bool | None = None
@@ -115,6 +130,8 @@ def combine(
         guard = "hard deterministic evidence"
     elif heuristic.verdict is Verdict.ABORT:
         floor, guard = Verdict.INCONCLUSIVE, "deterministic abort"
+    elif heuristic.verdict is Verdict.INCONCLUSIVE and failing:
+        floor, guard = Verdict.INCONCLUSIVE, "a new or more frequent error in the canary"
     if _STRICTNESS[floor] > _STRICTNESS[verdict]:
         if model_promote is not None:
             evidence.append(
