@@ -28,3 +28,7 @@ class JudgeError(CanaryError):
 
 class AnalysisFailed(CanaryError):
     """No trustworthy verdict could be produced; never to be read as a promote."""
+
+
+class ModelsFailed(AnalysisFailed):
+    """Every model failed and `model_failure_policy=error` forbids answering without one."""

@@ -252,7 +252,11 @@ async def build_service(
     judge = judge_label(models)
     metrics = Metrics(version=__version__, judge=judge, snapshot=snapshot)
     analyzer.add_listener(metrics.on_analysis)
-    model_health = ModelHealth(models is not None, models.name if models else "")
+    model_health = ModelHealth(
+        models is not None,
+        models.name if models else "",
+        fallback=settings.model_failure_policy == "heuristic",
+    )
     analyzer.add_listener(model_health.listener())
 
     scheduler = Scheduler(
@@ -320,6 +324,8 @@ def _cluster_check(
         if connection is None:
             return Check("kubernetes", True, {"connected": False, "mode": "inline logs only"})
         data: dict[str, object] = {"connected": True, "source": connection.source}
+        if discovery is not None and discovery.forbidden:
+            data["rolloutDiscovery"] = "forbidden: scoring plugin/A2A-named canaries only"
         if discovery is not None and discovery.last_error:
             data["lastError"] = discovery.last_error[:200]
         return Check("kubernetes", True, data)

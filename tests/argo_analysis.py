@@ -14,14 +14,23 @@ relies on, as the controller implements them:
 
 Conditions are expr-lang expressions; the subset our templates use (indexing `result`,
 comparisons, `&&`/`||`/`!`, `len()`, numbers) is evaluated through Python's AST without eval.
+
+`run_metric_loop` adds the timing of the controller's loop (argoproj/argo-rollouts
+`analysis/analysis.go` @ 9f8d111, `generateMetricTasks` and `calculateNextReconcileTime`):
+the first measurement `initialDelay` after the run starts; the next one `interval` after
+the previous one *finished* — but `DefaultErrorRetryInterval` (10 s) after an Error,
+whatever the interval; errors do not count toward `count` (`runMeasurements`); the metric is
+decided after each measurement as above. Durations can be scaled down to test faster.
 """
 
 from __future__ import annotations
 
 import ast
+import asyncio
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 SUCCESSFUL, FAILED, INCONCLUSIVE, ERROR, RUNNING = (
@@ -143,9 +152,18 @@ def metric_phase(metric: dict[str, Any], phases: Sequence[str]) -> str:
         verdict = ERROR
     if verdict:
         return verdict
-    if "count" in metric and count >= int(metric["count"]):
+    effective = effective_count(metric)
+    if effective is not None and count >= effective:
         return SUCCESSFUL
     return RUNNING
+
+
+def effective_count(metric: dict[str, Any]) -> int | None:
+    """`Metric.EffectiveCount`: `count`, or 1 when neither count nor interval is set."""
+    count = int(metric.get("count") or 0)
+    if count:
+        return count
+    return None if metric.get("interval") else 1
 
 
 def run_metric(metric: dict[str, Any], measure: Any, max_measurements: int = 50) -> str:
@@ -157,3 +175,70 @@ def run_metric(metric: dict[str, Any], measure: Any, max_measurements: int = 50)
         if phase != RUNNING:
             return phase
     return RUNNING
+
+
+# --- the controller's loop in time ---------------------------------------------------------
+
+ERROR_RETRY_SECONDS = 10.0  # analysis.go: DefaultErrorRetryInterval = 10 * time.Second
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h)")
+_UNIT = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def duration_seconds(text: str | None) -> float:
+    """An Argo `DurationString` (Go `time.ParseDuration` subset: 30s, 1m, 1m30s, 1h)."""
+    if not text:
+        return 0.0
+    parts = _DURATION.findall(text)
+    if not parts or "".join(n + u for n, u in parts) != text:
+        raise ValueError(f"not a duration: {text!r}")
+    return sum(float(n) * _UNIT[u] for n, u in parts)
+
+
+@dataclass
+class TimedMeasurement:
+    phase: str
+    started: float  # seconds since the run started, unscaled (the template's time)
+    finished: float
+    message: str = ""
+
+
+@dataclass
+class MetricRun:
+    phase: str
+    measurements: list[TimedMeasurement] = field(default_factory=list)
+
+    def phases(self) -> list[str]:
+        return [m.phase for m in self.measurements]
+
+
+async def run_metric_loop(
+    metric: dict[str, Any],
+    measure: Callable[[], Awaitable[tuple[str, str]]],
+    *,
+    time_scale: float = 1.0,
+    max_seconds: float = 3600.0,
+) -> MetricRun:
+    """Run one metric the way the controller schedules it; `measure()` → (phase, message).
+
+    `time_scale` > 1 runs the template's durations that many times faster (a template's
+    `1m` waits 60/time_scale real seconds); times in the result are template seconds.
+    """
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+
+    def now() -> float:
+        return (loop.time() - start) * time_scale
+
+    run = MetricRun(RUNNING)
+    await asyncio.sleep(duration_seconds(metric.get("initialDelay")) / time_scale)
+    interval = duration_seconds(metric.get("interval"))
+    while now() < max_seconds:
+        started = now()
+        phase, message = await measure()
+        run.measurements.append(TimedMeasurement(phase, started, now(), message))
+        run.phase = metric_phase(metric, run.phases())
+        if run.phase != RUNNING:
+            return run
+        wait = ERROR_RETRY_SECONDS if phase == ERROR else interval
+        await asyncio.sleep(wait / time_scale)
+    return run

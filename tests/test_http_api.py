@@ -81,12 +81,15 @@ async def test_ready_is_down_until_the_first_target_sync(tmp_path: Path) -> None
         await kube.close()
 
 
-async def test_ready_goes_down_when_the_model_keeps_failing(tmp_path: Path) -> None:
+async def test_ready_goes_down_when_the_model_keeps_failing_without_fallback(
+    tmp_path: Path,
+) -> None:
     async with FakeOpenAI() as fake:
         fake.script.extend(Reply.server_error(401, "invalid api key") for _ in range(100))
         async with running_service(
             tmp_path,
             judge="openai",
+            model_failure_policy="error",  # no answers without a model: leave the Service
             openai_base_url=fake.base_url,
             openai_api_key="wrong",
             model_max_retries=0,
@@ -102,6 +105,8 @@ async def test_ready_goes_down_when_the_model_keeps_failing(tmp_path: Path) -> N
                 return status == 503 and _status(doc)["model"] == "DOWN"
 
             await eventually(down)
+            status, live = await env.get_json("/a2a/health")
+            assert status == 200 and live["status"] == "UP"  # liveness: no restart for it
             fake.script.clear()  # the key works again
 
             async def up() -> bool:

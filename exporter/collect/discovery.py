@@ -33,7 +33,7 @@ from exporter.collect.apicall import ApiCaller, HttpStatusError, Op, RetryPolicy
 from exporter.collect.client import KubeConnection
 from exporter.collect.targets import TargetRegistry
 from exporter.config import Settings
-from exporter.errors import CollectError
+from exporter.errors import CollectError, PermissionDenied
 from exporter.model import Target, selector_hash
 
 log = logging.getLogger(__name__)
@@ -135,6 +135,10 @@ class RolloutDiscovery:
         self._backoff_max = backoff_max
         self._watch_timeout = watch_timeout_seconds
         self.last_error: str | None = None  # for health reporting
+        # Set while listing Rollouts is forbidden (403): the reference kubernetes-agent's
+        # ServiceAccount may not list them. Readiness then does not wait for a list that
+        # cannot come; the plugin-named targets are scored, and discovery keeps retrying.
+        self.forbidden: str | None = None
         self.lists = 0  # full lists done (first sync + relists), for tests and metrics
 
     async def run(self) -> None:
@@ -151,6 +155,7 @@ class RolloutDiscovery:
             try:
                 if resource_version is None:
                     resource_version = await self._list(namespace)
+                    self.forbidden = None
                 started = asyncio.get_running_loop().time()
                 resource_version, events = await self._watch(namespace, resource_version)
                 self.last_error = None
@@ -162,6 +167,21 @@ class RolloutDiscovery:
             except _Gone:
                 log.info("rollout watch expired (410 Gone) in %s; relisting", namespace or "*")
                 resource_version = None
+            except PermissionDenied as exc:
+                failures += 1
+                delay = self._backoff(failures)
+                self.last_error = str(exc)
+                if self.forbidden is None:
+                    log.warning(
+                        "%s — rollout discovery is off until that is granted; plugin/A2A-named "
+                        "canaries are still scored (retrying with back-off)",
+                        exc,
+                    )
+                self.forbidden = str(exc)
+                self._listed.add(namespace)  # as far as we may: do not hold readiness DOWN
+                if len(self._listed) == len(self._scopes):
+                    self._registry.mark_synced()
+                await asyncio.sleep(delay)
             except (
                 CollectError,
                 ApiException,

@@ -146,6 +146,8 @@ class FakeKubeApp:
         call = ApiCall(verb, group, kind.resource, sub, ns, name)
         if st.record_calls:
             st.calls.append(call)
+        if st.authorize is not None and not st.authorize(call):
+            return _error(403, st.forbidden_message(call))
         fault = st.take_fault(call, request.path)
         if fault is not None:
             if fault.delay:

@@ -255,6 +255,9 @@ class FakeKubeState:
 
     def __init__(self, *, token: str | None = None) -> None:
         self.token = token  # when set, requests need `Authorization: Bearer <token>`
+        # RBAC: when set, a call it refuses gets the API server's 403 (`forbidden_message`)
+        self.authorize: Callable[[ApiCall], bool] | None = None
+        self.user = "system:serviceaccount:default:default"
         self.objects: dict[str, dict[tuple[str, str], JSON]] = {r: {} for r in KINDS}
         self.calls: list[ApiCall] = []
         self.request_count = 0
@@ -571,6 +574,17 @@ class FakeKubeState:
         self, namespace: str, pod: str, container: str, previous: bool
     ) -> StoredLog | LogSource | None:
         return self._logs.get((namespace, pod, container, previous))
+
+    def forbidden_message(self, call: ApiCall) -> str:
+        """The API server's wording for an RBAC denial."""
+        group = f".{call.group}" if call.group else ""
+        resource = f"{call.resource}/{call.subresource}" if call.subresource else call.resource
+        scope = f'in the namespace "{call.namespace}"' if call.namespace else "at the cluster scope"
+        name = f' "{call.name}"' if call.name else ""
+        return (
+            f'{call.resource}{group}{name} is forbidden: User "{self.user}" cannot {call.verb} '
+            f'resource "{resource}" in API group "{call.group}" {scope}'
+        )
 
     def take_fault(self, call: ApiCall, path: str = "") -> Fault | None:
         for f in self.faults:

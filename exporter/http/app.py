@@ -2,17 +2,23 @@
 
 State lives under typed `web.AppKey`s (`STATE`, `A2A_HANDLER`); background work (the
 scheduler, discovery) is handed in as cleanup contexts so it starts and stops with the
-app, in order. Middlewares, outermost first: errors → JSON (one place), header bytes
-(visible ASCII), then the optional bearer token. The body limit is aiohttp's
-`client_max_size` (→ 413).
+app, in order. Middlewares, outermost first: duplicate slashes merged, errors → JSON (one
+place), header bytes (visible ASCII), then the optional bearer token. The body limit is
+aiohttp's `client_max_size` (→ 413).
+
+Duplicate slashes are merged in place, not redirected: the metric-ai plugin joins
+`agentUrl + "/a2a/analyze"` as strings, so an `agentUrl` ending in `/` sends
+`//a2a/analyze`, and a redirect would be one more thing for a POST client to get wrong.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import AsyncIterator, Callable, Sequence
 
 from aiohttp import web
-from aiohttp.typedefs import Middleware
+from aiohttp.typedefs import Handler, Middleware
 
 from exporter.http import a2a, health, plugin, targets
 from exporter.http.auth import auth_middleware
@@ -30,11 +36,42 @@ async def handle_metrics(request: web.Request) -> web.Response:
     return response
 
 
+_SLASHES = re.compile(r"/{2,}")
+
+
+def merge_slashes_middleware(inner: Sequence[Middleware]) -> Middleware:
+    """Serve `//a2a//analyze` as `/a2a/analyze` (same request, merged path).
+
+    aiohttp routes before middlewares run, so a path with `//` arrives here bound to the 404
+    route: resolve the merged path again and run the `inner` middlewares and its handler
+    on a copy of the request, so auth and error handling see the path that is served.
+    """
+
+    @web.middleware
+    async def merge_slashes(request: web.Request, handler: Handler) -> web.StreamResponse:
+        raw = request.rel_url.raw_path
+        if "//" not in raw:
+            return await handler(request)
+        merged = _SLASHES.sub("/", raw)
+        query = request.rel_url.raw_query_string
+        clone = request.clone(rel_url=merged + ("?" + query if query else ""))
+        match = await request.app.router.resolve(clone)
+        if getattr(match, "http_exception", None) is not None:
+            return await handler(request)  # not a route either way: the original 404/405
+        chain: Handler = match.handler
+        for middleware in reversed(inner):
+            chain = functools.partial(middleware, handler=chain)
+        return await chain(clone)
+
+    return merge_slashes
+
+
 def create_app(state: ApiState, *, background: Sequence[CleanupCtx] = ()) -> web.Application:
-    middlewares: list[Middleware] = [error_middleware, header_middleware]
+    inner: list[Middleware] = [error_middleware, header_middleware]
     auth = auth_middleware(state.settings)
     if auth is not None:
-        middlewares.append(auth)
+        inner.append(auth)
+    middlewares = [merge_slashes_middleware(inner), *inner]
     app = web.Application(middlewares=middlewares, client_max_size=state.settings.max_body_bytes)
     app[STATE] = state
     endpoint = a2a.A2AEndpoint(state)
@@ -53,7 +90,8 @@ def create_app(state: ApiState, *, background: Sequence[CleanupCtx] = ()) -> web
     app.router.add_get("/q/health", health.handle_health)
     app.router.add_get("/q/health/live", health.handle_live)
     app.router.add_get("/q/health/ready", health.handle_ready)
-    app.router.add_get("/a2a/health", health.handle_health)
+    # liveness only: the reference Deployment points both of its probes here
+    app.router.add_get("/a2a/health", health.handle_live)
     for path in a2a.CARD_PATHS:
         app.router.add_get(path, a2a.handle_card)
     app.router.add_post(a2a.RPC_PATH, a2a.handle_rpc)

@@ -1,11 +1,15 @@
 """Health: `GET /` for reachability, Quarkus-style `/q/health*` and `/a2a/health` for probes.
 
 Bodies follow the reference agent (`{"status": "UP"|"DOWN", "checks": [{"name", "status",
-"data"}]}`) so existing probes and dashboards keep working. Liveness says the process is
-working (its loop is alive); readiness says it can do its job: discovery has listed the
-targets at least once, the model provider answers (when one is configured), and the
-service is not shutting down. `GET /` is content-negotiated: JSON by default, and an HTML
-status page when a renderer is plugged in and a browser asks for `text/html`.
+"data"}]}`) so existing probes and dashboards keep working. Liveness (`/q/health/live`, and
+`/a2a/health`, which the reference Deployment uses as liveness *and* readiness probe) says
+the process is working (its loops are alive). Readiness says it can answer: discovery has
+listed the targets at least once — or was refused (403, e.g. the reference ServiceAccount,
+which may not list Rollouts; plugin-named targets are served then) — answers do not depend
+on a failing model (they do not when `model_failure_policy=heuristic`: the deterministic
+verdict answers, flagged), and the service is not shutting down. `/q/health` combines both.
+`GET /` is content-negotiated: JSON by default, and an HTML status page when a renderer is
+plugged in and a browser asks for `text/html`.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from exporter.analysis import Listener
+from exporter.errors import ModelsFailed
 from exporter.http.state import STATE, ApiState, Check
 from exporter.model import AnalysisResult, Target
 
@@ -22,9 +27,10 @@ MODEL_FAILURES_UNREADY = 3  # consecutive analyses where every model failed
 class ModelHealth:
     """Analyzer listener: is the model provider usable, judging by the last analyses?"""
 
-    def __init__(self, configured: bool, name: str = "") -> None:
+    def __init__(self, configured: bool, name: str = "", *, fallback: bool = False) -> None:
         self.configured = configured
         self.name = name
+        self.fallback = fallback  # model_failure_policy=heuristic: answers without a model
         self.consecutive_failures = 0
         self.last_error = ""
 
@@ -32,6 +38,10 @@ class ModelHealth:
         def on_result(
             target: Target, result: AnalysisResult | None, error: BaseException | None
         ) -> None:
+            if isinstance(error, ModelsFailed):  # model_failure_policy=error
+                self.consecutive_failures += 1
+                self.last_error = str(error)[:200]
+                return
             if result is None or not result.model_results:
                 return  # no model asked (or the analysis failed before judging)
             failed = [m for m in result.model_results if m.error]
@@ -47,11 +57,16 @@ class ModelHealth:
     def check(self) -> Check:
         if not self.configured:
             return Check("model", True, {"provider": "none (deterministic judge only)"})
-        up = self.consecutive_failures < MODEL_FAILURES_UNREADY
+        failing = self.consecutive_failures >= MODEL_FAILURES_UNREADY
+        # With the heuristic fallback every request still gets an answer: leaving the
+        # Service would turn each plugin measurement into an Error instead.
+        up = not failing or self.fallback
         data: dict[str, object] = {
             "models": self.name,
             "consecutiveFailures": self.consecutive_failures,
         }
+        if failing and self.fallback:
+            data["answering"] = "deterministic verdict (model_failure_policy=heuristic)"
         if self.last_error:
             data["lastError"] = self.last_error
         return Check("model", up, data)
@@ -93,7 +108,7 @@ async def handle_ready(request: web.Request) -> web.Response:
 
 
 async def handle_health(request: web.Request) -> web.Response:
-    """`/q/health` and `/a2a/health`: liveness and readiness together (Quarkus semantics)."""
+    """`/q/health`: liveness and readiness together (Quarkus semantics)."""
     state = request.app[STATE]
     status, body = _body(_live(state) + _ready(state))
     return web.json_response(body, status=status)

@@ -12,6 +12,11 @@ and "could not analyse" is a 503 so Argo Rollouts records an Error and retries. 
 has no "inconclusive": `inconclusive_policy` decides between 503 (default) and
 `promote: false` with low confidence — never a silent promote.
 
+Lenient where the plugin is: it has no limit on `extraPrompt` (nor on `prompt`, which
+embeds it), so an over-long `extraPrompt` is cut to `EXTRA_PROMPT_LIMIT` characters and the
+answer says so (`warnings`, and a sentence at the end of `analysis`, the text the plugin
+keeps in the AnalysisRun) instead of a 400 that Argo would record as an Error.
+
 `parse_canary_request` and `analyze_request` are shared with the A2A JSON-RPC skill.
 """
 
@@ -19,7 +24,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Mapping
+import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +47,7 @@ TEXT_LIMIT = 1200  # characters per free-text field in a response
 MODEL_TEXT_LIMIT = 600
 EVIDENCE_LIMIT = 12
 INCONCLUSIVE_CONFIDENCE_CAP = 10  # inconclusive_policy=fail: promote=false, low confidence
+EXTRA_PROMPT_LIMIT = v.MAX_TEXT  # characters of extraPrompt passed on to the judges
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +57,7 @@ class CanaryRequest:
     target: Target
     inline: InlineLogs | None = None
     pod_name: str = ""
+    warnings: tuple[str, ...] = ()  # what was accepted but changed (said in the answer)
 
 
 def parse_canary_request(ctx: Mapping[str, Any]) -> CanaryRequest:
@@ -90,6 +98,14 @@ def parse_canary_request(ctx: Mapping[str, Any]) -> CanaryRequest:
         canary = v.label_selector(
             ctx.get("canarySelector") or DEFAULT_CANARY, "context.canarySelector"
         )
+    warnings: list[str] = []
+    extra_prompt = v.string(ctx.get("extraPrompt"), "context.extraPrompt", max_len=sys.maxsize)
+    if len(extra_prompt) > EXTRA_PROMPT_LIMIT:
+        warnings.append(
+            f"context.extraPrompt was {len(extra_prompt)} characters; only the first "
+            f"{EXTRA_PROMPT_LIMIT} were used"
+        )
+        extra_prompt = extra_prompt[:EXTRA_PROMPT_LIMIT]
     target = Target(
         namespace=namespace,
         rollout=rollout,
@@ -97,11 +113,11 @@ def parse_canary_request(ctx: Mapping[str, Any]) -> CanaryRequest:
         canary_selector=canary,
         canary_hash=selector_hash(canary),
         source="a2a",
-        extra_prompt=v.string(ctx.get("extraPrompt"), "context.extraPrompt"),
+        extra_prompt=extra_prompt,
         repo_url=v.repo_url(ctx.get("repoUrl"), "context.repoUrl"),
         base_branch=v.string(ctx.get("baseBranch"), "context.baseBranch", max_len=255),
     )
-    return CanaryRequest(target=target, inline=inline, pod_name=pod_name)
+    return CanaryRequest(target=target, inline=inline, pod_name=pod_name, warnings=tuple(warnings))
 
 
 async def analyze_request(state: ApiState, request: CanaryRequest) -> AnalysisResult:
@@ -166,8 +182,13 @@ def wire_response(result: AnalysisResult) -> dict[str, Any]:
     return redacted
 
 
-def plugin_answer(state: ApiState, result: AnalysisResult) -> web.Response:
+def plugin_answer(
+    state: ApiState, result: AnalysisResult, warnings: Sequence[str] = ()
+) -> web.Response:
     body = wire_response(result)
+    if warnings:
+        body["warnings"] = list(warnings)
+        body["analysis"] = f"{body['analysis']} (Note: {'; '.join(warnings)}.)"
     if result.verdict is Verdict.INCONCLUSIVE:
         if state.settings.inconclusive_policy == "error":
             return error_response(
@@ -176,7 +197,11 @@ def plugin_answer(state: ApiState, result: AnalysisResult) -> web.Response:
                 + _cut(result.analysis, 300)
                 + "); retry later",
                 headers=retry_after_header(min(state.settings.interval_seconds, 60.0)),
-                **{k: body[k] for k in ("verdict", "score", "confidence", "canaryHash")},
+                **{
+                    k: body[k]
+                    for k in ("verdict", "score", "confidence", "canaryHash", "warnings")
+                    if k in body
+                },
             )
         body["promote"] = False
         body["confidence"] = min(int(result.confidence), INCONCLUSIVE_CONFIDENCE_CAP)
@@ -196,8 +221,11 @@ async def read_json_object(request: web.Request) -> dict[str, Any]:
 async def handle_analyze(request: web.Request) -> web.StreamResponse:
     state = request.app[STATE]
     body = await read_json_object(request)
-    for name in ("userId", "memoryId", "prompt"):
+    for name in ("userId", "memoryId"):
         v.string(body.get(name), name, max_len=65536)
+    # The plugin's prompt embeds extraPrompt, which it does not limit: type-checked only
+    # (the body size limit bounds it); it is free text we do not need.
+    v.string(body.get("prompt"), "prompt", max_len=sys.maxsize)
     ctx = v.mapping(body.get("context"), "context")
     if not ctx:
         raise v.BadRequest("context is required (namespace, rolloutName, selectors)")
@@ -209,4 +237,4 @@ async def handle_analyze(request: web.Request) -> web.StreamResponse:
     if owner is not None:
         return owner
     result = await analyze_request(state, parsed)
-    return plugin_answer(state, result)
+    return plugin_answer(state, result, parsed.warnings)

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from exporter.config import Settings
-from exporter.errors import AnalysisFailed
+from exporter.errors import ModelsFailed
 from exporter.judges.ensemble import vote
 from exporter.judges.schema import TEXT_LIMITS, cap_text
 from exporter.model import (
@@ -95,7 +95,7 @@ def combine(
         model_promote, model_conf, rationale = vote(results)
     if results and not answered:
         if settings.model_failure_policy == "error":
-            raise AnalysisFailed(
+            raise ModelsFailed(
                 f"every model failed and model_failure_policy is 'error': {rationale}"
             )
         judge = f"{base} (model failed)"
