@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     )
     auth_open_metrics: bool = Field(True, description="Leave /metrics open when auth is on.")
     auth_open_health: bool = Field(True, description="Leave health endpoints open when auth is on.")
+    auth_open_plugin: bool = Field(
+        False,
+        description="Leave POST /a2a/analyze open when auth is on (the metric-ai plugin "
+        "sends no token): pair with a NetworkPolicy admitting only the controller.",
+    )
     max_body_bytes: int = Field(8 * 1024 * 1024, ge=1024, description="Request body limit.")
     shutdown_grace_seconds: float = Field(
         20.0, ge=0, description="In-flight work grace on SIGTERM."

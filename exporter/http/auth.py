@@ -7,6 +7,9 @@ cannot send a token; the A2A agent card stays open as agent discovery expects. `
 open as the reachability check (JSON) only: the HTML status page shows every canary's
 evidence, so it needs the token too — as a bearer token, or as the password of HTTP Basic
 credentials (any user name), which is what a browser can send when it is challenged.
+The metric-ai plugin sends no authentication header at all: `auth_open_plugin` exempts
+`POST /a2a/analyze`, to be paired with a NetworkPolicy that lets only the Argo Rollouts
+controller (and the clients that hold the token) reach the pods (deploy/components/).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from exporter.http.state import STATE
 
 HEALTH_PATHS = frozenset({"/", "/q/health", "/q/health/live", "/q/health/ready", "/a2a/health"})
 CARD_PATHS = frozenset({"/.well-known/agent-card.json", "/.well-known/agent.json"})
+PLUGIN_PATH = "/a2a/analyze"
 
 
 def auth_middleware(settings: Settings) -> Middleware | None:
@@ -36,6 +40,8 @@ def auth_middleware(settings: Settings) -> Middleware | None:
         open_paths |= HEALTH_PATHS
     if settings.auth_open_metrics:
         open_paths.add("/metrics")
+    if settings.auth_open_plugin:
+        open_paths.add(PLUGIN_PATH)
 
     def bearer_ok(scheme: str, given: str) -> bool:
         return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), expected)
