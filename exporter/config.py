@@ -177,10 +177,10 @@ class Settings(BaseSettings):
     model_timeout_seconds: float = Field(60.0, gt=0, description="Per model call timeout.")
     model_max_retries: int = Field(3, ge=0, description="Retries on 429/5xx/timeouts per call.")
     model_max_output_tokens: int = Field(
-        600,
+        700,
         ge=64,
-        description="Completion token cap of a verdict (~2x a full answer; file changes add "
-        "3,000 when a follow-up PR may use them).",
+        description="Completion token cap of a verdict (the bounded answer's worst case; "
+        "file changes add 3,000 when a follow-up PR may use them).",
     )
 
     # --- GitHub follow-up ---------------------------------------------------------------

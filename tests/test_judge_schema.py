@@ -16,6 +16,7 @@ from exporter.judges.retry import Backoff, parse_google_retry_delay, parse_retry
 from exporter.judges.schema import (
     ANSWER_LENGTHS,
     ANSWER_SCHEMA,
+    VERDICT_TOKEN_BOUND,
     InvalidAnswer,
     answer_schema,
     parse_answer,
@@ -189,6 +190,9 @@ def test_a_full_length_answer_fits_the_default_output_cap() -> None:
     text = json.dumps(full)
     jsonschema.validate(full, ANSWER_SCHEMA)
     assert count_tokens(text) < Settings().model_max_output_tokens
+    # and the worst case (one token per character) is within the cap too
+    assert len(json.dumps({**full, "confidence": 100})) <= VERDICT_TOKEN_BOUND
+    assert Settings().model_max_output_tokens >= VERDICT_TOKEN_BOUND
 
 
 def test_file_changes_that_were_not_asked_for_are_dropped() -> None:

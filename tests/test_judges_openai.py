@@ -315,7 +315,7 @@ async def test_the_verdict_request_is_bounded_and_offers_no_file_changes(fake: F
     body = fake.requests[0]
     schema = body["response_format"]["json_schema"]["schema"]
     assert "fileChanges" not in schema["properties"]
-    assert schema["properties"]["analysis"]["maxLength"] == 500
+    assert schema["properties"]["analysis"]["maxLength"] == 300
     assert body["max_tokens"] == 800  # the judge's cap, nothing added
     assert "fileChanges" not in body["messages"][0]["content"]
 

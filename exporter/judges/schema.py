@@ -32,7 +32,11 @@ MAX_PATH = 300
 # What the schema asks for, tighter than the validation caps: with grammar-constrained decoding
 # (llama.cpp, vLLM, Ollama) every string and array must be bounded, or a weak model fills
 # them until the output cap (issue 12: `fileChanges` ran to 2,048 tokens on every request).
-ANSWER_LENGTHS = {"analysis": 500, "rootCause": 200, "remediation": 300}
+ANSWER_LENGTHS = {"analysis": 300, "rootCause": 120, "remediation": 160}
+# Upper bound of a verdict answer's tokens under the bounded schema: at most one token per
+# character of text, plus the JSON around it. The default output cap is at least this, so a
+# constrained answer always ends before the cap, whatever the model writes.
+VERDICT_TOKEN_BOUND = sum(ANSWER_LENGTHS.values()) + 100
 ASKED_FILE_CHANGES = 2
 ASKED_FILE_CONTENT = 4000
 ASKED_PATH = 200

@@ -1,0 +1,239 @@
+"""The model judge against a real OpenAI-compatible server: llama.cpp's server (`xllamacpp`)
+with SmolLM2-135M-Instruct, both from the test extras (`tests/local_model.py`).
+
+The fakes stay for fault injection; this is what a user with Ollama, vLLM or llama.cpp on
+modest hardware gets. The model is tiny and judges poorly on purpose: these tests assert
+what must hold whatever it says (a schema-valid bounded answer, counted tokens, hard
+evidence still aborts, no failure becomes a promote), never what it concludes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from exporter.config import Settings
+from exporter.demo.fake_kube import FakeKube, FakeKubeState
+from exporter.digest import build_digest
+from exporter.judges.combine import combine
+from exporter.judges.ensemble import ModelEnsemble
+from exporter.judges.heuristic import judge_digest
+from exporter.judges.openai_judge import OpenAIJudge
+from exporter.judges.retry import Backoff
+from exporter.judges.schema import VERDICT_TOKEN_BOUND
+from exporter.model import AnalysisResult, ModelResult, Verdict
+from tests.local_model import LocalModelServer
+from tests.polling import eventually
+from tests.scenarios.catalog import SCENARIOS, Scenario
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parent.parent
+BY_NAME = {sc.name: sc for sc in SCENARIOS}
+# Short prompts first: on 2 shared cores every prompt token costs.
+HARD_CASES = ["rate-jump-structlog", "new-python-traceback", "injection-with-rate-jump"]
+SOFT_ABORT = "rare-new-error-logrus"
+NO_RETRY = Backoff(max_retries=0)
+# Generous for a slow shared machine; the default 60-s timeout is what users get.
+TIMEOUT = 240.0
+
+
+def judge_for(server: LocalModelServer, **overrides: float) -> OpenAIJudge:
+    options: dict[str, float] = {"timeout": TIMEOUT, "max_output_tokens": 700, **overrides}
+    return OpenAIJudge(
+        server.model,
+        api_key=None,
+        base_url=server.base_url,
+        timeout=options["timeout"],
+        backoff=NO_RETRY,
+        max_output_tokens=int(options["max_output_tokens"]),
+    )
+
+
+async def judged(
+    server: LocalModelServer, sc: Scenario, **overrides: float
+) -> tuple[AnalysisResult, ModelResult]:
+    """The real digest and deterministic verdict, the real model, the real combination."""
+    digest = build_digest(sc.collected())
+    heuristic = judge_digest(digest)
+    models = ModelEnsemble([judge_for(server, **overrides)])
+    try:
+        [model] = await models.judge(digest, heuristic=heuristic)
+    finally:
+        await models.aclose()
+    result = combine(
+        sc.collected().target, digest, heuristic, [model], settings=Settings(judge="heuristic")
+    )
+    return result, model
+
+
+async def test_a_real_server_gives_a_bounded_schema_valid_answer(
+    local_model: LocalModelServer,
+) -> None:
+    _, model = await judged(local_model, BY_NAME["new-python-traceback"])
+    print(
+        f"\nreal model: {model.prompt_tokens} prompt + {model.completion_tokens} completion"
+        f" tokens in {model.execution_time_ms} ms; promote={model.promote}"
+        f" confidence={model.confidence}"
+    )
+    # constrained decoding on the bounded schema ends before the cap: a valid answer
+    assert model.error == "" and model.call_statuses == ["ok"]
+    assert isinstance(model.promote, bool) and 0 <= model.confidence <= 100
+    assert len(model.analysis) <= 300 and len(model.root_cause) <= 120
+    # usage comes from the server's own tokenizer
+    assert model.prompt_tokens > 500
+    assert 0 < model.completion_tokens <= VERDICT_TOKEN_BOUND
+
+
+async def test_hard_evidence_aborts_whatever_the_real_model_says(
+    local_model: LocalModelServer,
+) -> None:
+    outcomes = []
+    for name in HARD_CASES:
+        result, model = await judged(local_model, BY_NAME[name])
+        outcomes.append((name, result.verdict, model.promote, model.confidence, model.error))
+    print("\n" + "\n".join(map(str, outcomes)))
+    assert [(name, verdict) for name, verdict, *_ in outcomes] == [
+        (name, Verdict.ABORT) for name in HARD_CASES
+    ]
+
+
+async def test_no_model_failure_turns_into_a_promote(local_model: LocalModelServer) -> None:
+    sc = BY_NAME[SOFT_ABORT]
+    answered, model = await judged(local_model, sc)
+    assert answered.verdict is not Verdict.PROMOTE  # a deterministic abort is softened at most
+    # the same case with the real server too slow for the budget, or cut at a tiny cap
+    timed_out, slow = await judged(local_model, sc, timeout=0.05)
+    cut, short = await judged(local_model, sc, max_output_tokens=8)
+    for result, failed in ((timed_out, slow), (cut, short)):
+        assert failed.error and failed.promote is False
+        assert result.verdict is Verdict.ABORT and result.judge == "heuristic (model failed)"
+    print(f"\nfailures: {slow.error!r} / {short.error!r}; answered: {model.promote}")
+
+
+def _clean_env() -> dict[str, str]:
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("AI_CANARY_", "OPENAI_", "ANALYSIS_", "GOOGLE_", "GEMINI_"))
+    }
+
+
+async def test_analyze_judge_openai_end_to_end(
+    local_model: LocalModelServer, tmp_path: Path
+) -> None:
+    """The README's command, as a user runs it: `analyze --judge openai` on a scenario pair."""
+    sc = BY_NAME["new-python-traceback"]
+    (tmp_path / "stable.log").write_text(sc.stable)
+    (tmp_path / "canary.log").write_text(sc.canary)
+    env = {
+        **_clean_env(),
+        "OPENAI_BASE_URL": local_model.base_url,
+        "OPENAI_MODEL": local_model.model,
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "exporter",
+        "analyze",
+        "--judge",
+        "openai",
+        "--stable",
+        str(tmp_path / "stable.log"),
+        "--canary",
+        str(tmp_path / "canary.log"),
+        "--format",
+        "json",
+        cwd=REPO,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=600)
+    assert process.returncode == 0, err.decode()[-2000:]
+    wire = json.loads(out)
+    [model] = wire["modelResults"]
+    print(f"\nanalyze: {model['executionTimeMs']} ms, model promote={model['promote']}")
+    assert model["error"] == "" and model["modelName"] == "smollm2"
+    assert wire["judge"] == "heuristic+openai"  # a model verdict, not "model failed"
+    assert wire["verdict"] == "abort"  # hard evidence (new traceback)
+
+
+async def test_serve_end_to_end_with_the_real_model(
+    local_model: LocalModelServer, tmp_path: Path
+) -> None:
+    """`serve` in its own process: a plugin request with inline logs gets the real model's
+    opinion, and /metrics counts the request and its tokens."""
+    sc = BY_NAME["new-python-traceback"]
+    async with FakeKube(FakeKubeState()) as kube:
+        port = _free_port()
+        env = {
+            **_clean_env(),
+            "HOME": str(tmp_path),
+            "AI_CANARY_HOST": "127.0.0.1",
+            "AI_CANARY_PORT": str(port),
+            "AI_CANARY_KUBECONFIG": str(kube.write_kubeconfig(tmp_path / "kubeconfig")),
+            "AI_CANARY_JUDGE": "openai",
+            "AI_CANARY_MODEL_TIMEOUT_SECONDS": str(TIMEOUT),
+            "OPENAI_BASE_URL": local_model.base_url,
+            "OPENAI_MODEL": local_model.model,
+        }
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "exporter",
+            "serve",
+            cwd=REPO,
+            env=env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            async with aiohttp.ClientSession() as http:
+
+                async def up() -> bool:
+                    try:
+                        async with http.get(url + "/q/health/live") as resp:
+                            return resp.status == 200
+                    except aiohttp.ClientConnectionError:
+                        return False
+
+                await eventually(up, timeout=60)
+                body = {"context": {"stableLogs": sc.stable, "canaryLogs": sc.canary}}
+                timeout = aiohttp.ClientTimeout(total=600)
+                async with http.post(url + "/a2a/analyze", json=body, timeout=timeout) as resp:
+                    doc = await resp.json()
+                assert resp.status == 200, doc
+                [model] = doc["modelResults"]
+                assert model["error"] == "" and doc["judge"] == "heuristic+openai"
+                assert doc["verdict"] == "abort" and doc["promote"] is False
+                async with http.get(url + "/metrics") as resp:
+                    metrics = await resp.text()
+        finally:
+            if proc.returncode is None:
+                proc.terminate()
+                await asyncio.wait_for(proc.wait(), timeout=30)
+    ok = 'ai_canary_llm_requests_total{model="smollm2",provider="openai",status="ok"} 1.0'
+    assert ok in metrics
+    for direction in ("prompt", "completion"):
+        line = next(
+            x
+            for x in metrics.splitlines()
+            if x.startswith("ai_canary_llm_tokens_total{") and f'direction="{direction}"' in x
+        )
+        assert float(line.rsplit(" ", 1)[1]) > 0
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
