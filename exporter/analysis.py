@@ -25,6 +25,7 @@ from typing import Protocol, TypeVar
 
 from exporter.config import Settings
 from exporter.digest import build_digest
+from exporter.errors import AnalysisFailed
 from exporter.judges.combine import combine
 from exporter.judges.ensemble import ModelEnsemble
 from exporter.judges.heuristic import judge_digest
@@ -75,6 +76,25 @@ def _now() -> float:
     return time.time()
 
 
+def _retrieve(task: asyncio.Task[AnalysisResult]) -> None:
+    """Mark a shared analysis' exception retrieved: its callers re-raise it, if any remain."""
+    if not task.cancelled():
+        task.exception()
+
+
+async def _join(task: asyncio.Task[AnalysisResult]) -> AnalysisResult:
+    try:
+        return await asyncio.shield(task)
+    except asyncio.CancelledError:
+        me = asyncio.current_task()
+        if task.cancelled() and (me is None or not me.cancelling()):
+            # the analysis was cancelled under us (shutdown), not this caller
+            raise AnalysisFailed(
+                "the analysis was cancelled: the service is shutting down; retry"
+            ) from None
+        raise
+
+
 class Analyzer:
     """Analyses targets on demand; the one place results are cached and shared."""
 
@@ -94,7 +114,9 @@ class Analyzer:
         # Results of inline-log requests only serve identical repeats within the cache age;
         # every distinct request makes one, so they are capped (oldest dropped), not kept.
         self._inline: OrderedDict[CacheKey, AnalysisResult] = OrderedDict()
-        self._in_flight: dict[CacheKey, asyncio.Future[AnalysisResult]] = {}
+        # One task per analysis: a caller that gives up (its request deadline, a client
+        # gone) leaves it running for the other callers and the cache; shutdown cancels it.
+        self._in_flight: dict[CacheKey, asyncio.Task[AnalysisResult]] = {}
         self._listeners: list[Listener] = []
 
     @property
@@ -134,28 +156,46 @@ class Analyzer:
         if cached is not None and self._clock() - cached.timestamp <= age_limit:
             return cached
         running = self._in_flight.get(key)
-        if running is not None:
-            return await asyncio.shield(running)
-        future: asyncio.Future[AnalysisResult] = asyncio.get_running_loop().create_future()
-        self._in_flight[key] = future
+        if running is None:
+            running = asyncio.get_running_loop().create_task(
+                self._analyze_once(key, target, inline, cached), name=f"analysis {key[:3]}"
+            )
+            running.add_done_callback(_retrieve)
+            self._in_flight[key] = running
+        return await _join(running)
+
+    def cancel_all(self) -> int:
+        """Cancel every analysis in flight (shutdown's grace is over); how many there were."""
+        running = [task for task in self._in_flight.values() if not task.done()]
+        for task in running:
+            task.cancel()
+        return len(running)
+
+    async def _analyze_once(
+        self,
+        key: CacheKey,
+        target: Target,
+        inline: InlineLogs | None,
+        previous: AnalysisResult | None,
+    ) -> AnalysisResult:
+        """One analysis in a task of its own, shared by every caller that asks meanwhile."""
         try:
-            result = await self._run(target, inline, previous=cached)
+            result = await self._run(target, inline, previous=previous)
         except BaseException as exc:
-            future.set_exception(exc)
-            future.exception()  # mark retrieved: waiters re-raise it, nobody else must
             self._notify(target, None, exc)
             raise
         else:
-            future.set_result(result)
-            results[key] = result
             if inline is not None:
+                self._inline[key] = result
                 self._inline.move_to_end(key)
                 while len(self._inline) > INLINE_RESULTS_KEPT:
                     self._inline.popitem(last=False)
+            else:
+                self._latest[key] = result
             self._notify(target, result, None)
             return result
         finally:
-            del self._in_flight[key]
+            self._in_flight.pop(key, None)
 
     def _notify(
         self, target: Target, result: AnalysisResult | None, error: BaseException | None
