@@ -82,11 +82,20 @@ class Scheduler:
         self._limit = asyncio.Semaphore(settings.max_concurrent_analyses)
         self._states: dict[Key, _State] = {}
         self._wake = asyncio.Event()
+        self._stopping = False
         self.cycles = 0  # loop iterations, for tests and self-observation
 
     def wake(self) -> None:
         """Look at the registry now (a new target was registered), not at the next poll."""
         self._wake.set()
+
+    def stop(self) -> None:
+        """Start nothing more: analyses still queued for a slot end without running.
+
+        (Cancel `run()` too.) Without this, a drain under a backlog kept starting queued
+        analyses as slots freed: 174 s after SIGTERM with 305 targets and the API down.
+        """
+        self._stopping = True
 
     def in_flight(self) -> int:
         return sum(1 for s in self._states.values() if s.running is not None)
@@ -132,6 +141,8 @@ class Scheduler:
         target = state.target
         try:
             async with self._limit:
+                if self._stopping:
+                    return
                 # The interval counts from when the analysis really starts, not from when
                 # it queued for the semaphore: a backlog then spreads out instead of
                 # returning as the same herd every interval.

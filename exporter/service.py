@@ -6,10 +6,12 @@ discovery, log collector, model judges, analyzer, metrics, GitHub follow-up, sch
 the aiohttp app. Nothing starts until `Service.start()`; everything stops in a fixed
 order in `Service.stop()`:
 
-1. readiness goes DOWN and the listening socket closes (no new requests);
-2. the scheduler stops starting analyses;
-3. in-flight HTTP requests and analyses get `shutdown_grace_seconds` in total, then are
-   cancelled;
+1. readiness goes DOWN, the loop stops starting analyses (at once: queued ones never
+   start), and the listening socket closes (no new requests);
+2. the loop's analyses in flight finish or are cancelled with the rest at the deadline;
+3. in-flight HTTP requests and analyses get `shutdown_grace_seconds` in total; then every
+   analysis still running is cancelled (a request waiting for one answers 503, retry),
+   and a request still running a second later is cut off;
 4. discovery stops, pending GitHub follow-ups finish or are cancelled, clients close.
 
 Without a reachable cluster configuration the service still runs: `/a2a/analyze` and
@@ -44,6 +46,7 @@ from exporter.errors import CollectError
 from exporter.history import ScoreHistory
 from exporter.http import ApiState, Check, create_app
 from exporter.http.health import ModelHealth
+from exporter.http.inflight import IN_FLIGHT
 from exporter.http.state import StatusPage
 from exporter.http.status_page import status_page_handler
 from exporter.judges.ensemble import ModelEnsemble
@@ -74,6 +77,7 @@ class Service:
     runner: web.AppRunner | None = None
     port: int = 0
     _deadline: float = 0.0
+    _loop_task: asyncio.Task[None] | None = None
     _followups: set[asyncio.Task[None]] = field(default_factory=set)
     _stopped: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -86,7 +90,9 @@ class Service:
     async def start(self) -> None:
         self.runner = web.AppRunner(
             self.app,
-            shutdown_timeout=self.settings.shutdown_grace_seconds,
+            # a second past the grace: a request waiting for an analysis answers 503 when
+            # that is cancelled at the deadline, before aiohttp cuts the connection
+            shutdown_timeout=self.settings.shutdown_grace_seconds + 1.0,
             handle_signals=False,
         )
         await self.runner.setup()
@@ -105,12 +111,31 @@ class Service:
         if self._stopped.is_set():
             return
         self._stopped.set()
-        self._deadline = time.monotonic() + self.settings.shutdown_grace_seconds
+        grace = self.settings.shutdown_grace_seconds
+        self._deadline = time.monotonic() + grace
         self.state.draining = True
-        if self.runner is not None:
-            await self.runner.cleanup()  # on_shutdown → in-flight requests → cleanup_ctx
-        else:  # never started: close what build_service opened
-            await self._close_clients()
+        self.scheduler.stop()
+        if self._loop_task is not None:
+            self._loop_task.cancel()
+        at_deadline = asyncio.get_running_loop().call_later(grace, self._cancel_analyses)
+        try:
+            if self.runner is not None:
+                await self.runner.cleanup()  # on_shutdown → in-flight requests → cleanup_ctx
+            else:  # never started: close what build_service opened
+                await self._close_clients()
+        finally:
+            at_deadline.cancel()
+            self._cancel_analyses()
+
+    def _cancel_analyses(self) -> None:
+        cancelled = self.analyzer.cancel_all()
+        cut = self.app[IN_FLIGHT].cut() if IN_FLIGHT in self.app else 0
+        if cancelled or cut:
+            log.warning(
+                "shutdown grace over: cancelled %d analyses and answered %d requests 503",
+                cancelled,
+                cut,
+            )
 
     def remaining_grace(self) -> float:
         return max(0.0, self._deadline - time.monotonic())
@@ -185,6 +210,7 @@ class Service:
     async def _scheduler_ctx(self, app: web.Application) -> AsyncIterator[None]:
         task = asyncio.create_task(guarded("scheduler", self.scheduler.run), name="scheduler")
         task.add_done_callback(_fail_loudly)
+        self._loop_task = task
 
         async def stop_loop(_: web.Application) -> None:
             # on_shutdown runs before in-flight requests are awaited: no new analyses.

@@ -3,8 +3,9 @@
 State lives under typed `web.AppKey`s (`STATE`, `A2A_HANDLER`); background work (the
 scheduler, discovery) is handed in as cleanup contexts so it starts and stops with the
 app, in order. Middlewares, outermost first: duplicate slashes merged, errors → JSON (one
-place), header bytes (visible ASCII), then the optional bearer token. The body limit is
-aiohttp's `client_max_size` (→ 413).
+place), in-flight tracking (shutdown answers what is left at its deadline), header bytes
+(visible ASCII), then the optional bearer token. The body limit is aiohttp's
+`client_max_size` (→ 413).
 
 Duplicate slashes are merged in place, not redirected: the metric-ai plugin joins
 `agentUrl + "/a2a/analyze"` as strings, so an `agentUrl` ending in `/` sends
@@ -23,6 +24,7 @@ from aiohttp.typedefs import Handler, Middleware
 from exporter.http import a2a, health, plugin, targets
 from exporter.http.auth import auth_middleware
 from exporter.http.errors import error_middleware
+from exporter.http.inflight import IN_FLIGHT, InFlightRequests
 from exporter.http.state import STATE, ApiState
 from exporter.http.validation import header_middleware
 
@@ -67,13 +69,15 @@ def merge_slashes_middleware(inner: Sequence[Middleware]) -> Middleware:
 
 
 def create_app(state: ApiState, *, background: Sequence[CleanupCtx] = ()) -> web.Application:
-    inner: list[Middleware] = [error_middleware, header_middleware]
+    in_flight = InFlightRequests()
+    inner: list[Middleware] = [error_middleware, in_flight.middleware, header_middleware]
     auth = auth_middleware(state.settings)
     if auth is not None:
         inner.append(auth)
     middlewares = [merge_slashes_middleware(inner), *inner]
     app = web.Application(middlewares=middlewares, client_max_size=state.settings.max_body_bytes)
     app[STATE] = state
+    app[IN_FLIGHT] = in_flight
     endpoint = a2a.A2AEndpoint(state)
     app[a2a.A2A_HANDLER] = endpoint
 
