@@ -174,8 +174,15 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Ensemble: comma list of provider:model, e.g. gemini:gemini-2.5-flash.",
     )
-    model_timeout_seconds: float = Field(60.0, gt=0, description="Per model call timeout.")
-    model_max_retries: int = Field(3, ge=0, description="Retries on 429/5xx/timeouts per call.")
+    model_timeout_seconds: float = Field(
+        60.0,
+        gt=0,
+        description="Deadline of the model side of one analysis (every attempt and the "
+        "repair request); a timed-out request is not sent again.",
+    )
+    model_max_retries: int = Field(
+        3, ge=0, description="Retries on 429/5xx/connection errors, within the deadline."
+    )
     model_max_output_tokens: int = Field(
         700,
         ge=64,

@@ -23,7 +23,17 @@ class PermissionDenied(CollectError):
 
 
 class JudgeError(CanaryError):
-    """A model judge failed after its retries (the ensemble decides what that means)."""
+    """A model judge failed after its retries (the ensemble decides what that means).
+
+    `reason` is the precise kind of failure: timeout, truncated (answer cut at the output
+    cap), invalid (unusable answer), ratelimited or error.
+    """
+
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, reason: str = "error"
+    ) -> None:
+        super().__init__(message, retry_after=retry_after)
+        self.reason = reason
 
 
 class AnalysisFailed(CanaryError):

@@ -193,7 +193,7 @@ class Metrics:
         )
         self.llm_requests = Counter(
             "ai_canary_llm_requests_total",
-            "Model HTTP attempts by status (ok/error/timeout/ratelimited/invalid)",
+            "Model HTTP attempts by status (ok/error/timeout/ratelimited/invalid/truncated)",
             ["provider", "model", "status"],
             registry=self.registry,
         )

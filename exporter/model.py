@@ -286,10 +286,12 @@ class ModelResult:
     remediation: str = ""
     execution_time_ms: int = 0
     error: str = ""  # non-empty when the call failed; then promote is False
+    # why it failed: timeout | truncated (cut at the output cap) | invalid | ratelimited | error
+    failure: str = ""
     file_changes: list[FileChange] = field(default_factory=list)
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    # one status per HTTP attempt (ok|error|timeout|ratelimited|invalid), for the metrics sink
+    # one status per HTTP attempt (ok|error|timeout|ratelimited|invalid|truncated), for metrics
     call_statuses: list[str] = field(default_factory=list)
 
     def to_wire(self) -> dict[str, object]:

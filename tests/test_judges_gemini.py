@@ -163,3 +163,13 @@ async def test_no_secret_reaches_the_model(fake: FakeGemini) -> None:
     sent = fake.bodies_text()
     assert len(fake.requests) == 2
     assert [s for s in SECRETS if s in sent] == []
+
+
+async def test_an_answer_cut_at_max_tokens_is_a_truncated_failure(fake: FakeGemini) -> None:
+    fake.script.append(Reply.cut())
+    models = ensemble(fake)
+    [result] = await models.judge(healthy_digest())
+    await models.aclose()
+    assert len(fake.requests) == 1
+    assert (result.failure, result.call_statuses) == ("truncated", ["truncated"])
+    assert "output cap" in result.error and result.promote is False

@@ -132,7 +132,7 @@ async def test_timeout(fake: FakeOpenAI) -> None:
     models = ensemble(fake, timeout=0.3, backoff=Backoff(max_retries=0))
     [result] = await models.judge(healthy_digest())
     await models.aclose()
-    assert result.call_statuses == ["timeout"]
+    assert result.call_statuses == ["timeout"] and result.failure == "timeout"
     assert "timed out" in result.error and result.promote is False
 
 
@@ -297,15 +297,46 @@ async def test_an_unrelated_400_is_not_retried(fake: FakeOpenAI) -> None:
     assert len(fake.requests) == 1
 
 
-async def test_retries_stop_when_the_judgement_budget_is_spent(fake: FakeOpenAI) -> None:
-    # Three per-call timeouts in all: slow answers use it up before the retry budget (5).
+async def test_a_timed_out_request_is_not_sent_again(fake: FakeOpenAI) -> None:
+    # The attempt had the whole deadline: the same request to the same slow server would
+    # only time out again, so retries left (5) do not matter.
     fake.script.extend([Reply.slow(30) for _ in range(6)])
-    models = ensemble(fake, timeout=0.2, backoff=Backoff(max_retries=5, base_delay=0.01))
+    models = ensemble(fake, timeout=0.3, backoff=Backoff(max_retries=5, base_delay=0.01))
     [result] = await models.judge(healthy_digest())
     await models.aclose()
-    assert result.call_statuses[:2] == ["timeout", "timeout"]
-    assert len(result.call_statuses) <= 3 < 6
-    assert result.error and result.promote is False
+    assert len(fake.requests) == 1 and result.call_statuses == ["timeout"]
+    assert result.failure == "timeout" and result.promote is False
+    assert result.error == "timed out: no answer within the 0.3-s deadline"
+
+
+async def test_retries_of_server_errors_stop_at_the_one_deadline(fake: FakeOpenAI) -> None:
+    fake.script.extend([Reply(status=503, delay=0.15) for _ in range(10)])
+    models = ensemble(fake, timeout=0.5, backoff=Backoff(max_retries=9, base_delay=0.01))
+    [result] = await models.judge(healthy_digest())
+    await models.aclose()
+    assert 2 <= len(fake.requests) < 10  # retried, but not past the deadline
+    assert set(result.call_statuses) <= {"error", "timeout"}
+    assert result.failure in {"error", "timeout"} and result.promote is False
+
+
+async def test_an_answer_cut_at_the_cap_is_neither_repaired_nor_resent(fake: FakeOpenAI) -> None:
+    fake.script.append(Reply.cut())
+    models = ensemble(fake)
+    [result] = await models.judge(healthy_digest())
+    await models.aclose()
+    assert len(fake.requests) == 1
+    assert (result.failure, result.call_statuses) == ("truncated", ["truncated"])
+    assert result.error.startswith("answer cut at the 800-token output cap")
+    assert result.completion_tokens > 0  # what was generated is still counted
+
+
+async def test_the_failure_reason_is_precise_for_invalid_answers(fake: FakeOpenAI) -> None:
+    fake.script.extend([Reply.invalid(), Reply.invalid()])
+    models = ensemble(fake)
+    [result] = await models.judge(healthy_digest())
+    await models.aclose()
+    assert (result.failure, result.call_statuses) == ("invalid", ["invalid", "invalid"])
+    assert result.error.startswith("invalid answer, also after a repair request")
 
 
 async def test_the_verdict_request_is_bounded_and_offers_no_file_changes(fake: FakeOpenAI) -> None:

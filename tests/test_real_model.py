@@ -111,6 +111,9 @@ async def test_no_model_failure_turns_into_a_promote(local_model: LocalModelServ
     # the same case with the real server too slow for the budget, or cut at a tiny cap
     timed_out, slow = await judged(local_model, sc, timeout=0.05)
     cut, short = await judged(local_model, sc, max_output_tokens=8)
+    assert (slow.failure, slow.call_statuses) == ("timeout", ["timeout"])
+    assert (short.failure, short.call_statuses) == ("truncated", ["truncated"])
+    assert short.completion_tokens == 8  # the real server stopped at the cap and said so
     for result, failed in ((timed_out, slow), (cut, short)):
         assert failed.error and failed.promote is False
         assert result.verdict is Verdict.ABORT and result.judge == "heuristic (model failed)"

@@ -85,10 +85,13 @@ class GeminiJudge(ModelJudge):
             completion_tokens = (usage.candidates_token_count or 0) + (
                 usage.thoughts_token_count or 0
             )
+        candidate = response.candidates[0] if response.candidates else None
         return Completion(
             text=response.text,
             prompt_tokens=(usage.prompt_token_count or 0) if usage else 0,
             completion_tokens=completion_tokens,
+            truncated=candidate is not None
+            and candidate.finish_reason == types.FinishReason.MAX_TOKENS,
         )
 
     def _classify(self, exc: BaseException) -> Failure:

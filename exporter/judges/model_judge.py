@@ -1,12 +1,15 @@
 """What every model judge does, whatever the provider: one request, checked, at most repaired.
 
 A provider subclass only knows how to send a prompt with its SDK (`_complete`) and how to
-read that SDK's exceptions (`_classify`). The flow is the same for all: one request (retried
-on 429/5xx/timeouts by `retry.call_with_retries`), strict validation of the answer, one
-repair request on an unusable answer, then an error — all within three per-call timeouts.
-`judge` never raises (except on cancellation): a failure is a `ModelResult` with `error`
-set and `promote` false, so an ensemble can vote with the others and the combination can
-apply the failure policy.
+read that SDK's exceptions (`_classify`). The flow is the same for all, within one deadline
+per analysis (`model_timeout_seconds`): one request (429/5xx/connection errors retried by
+`retry.call_with_retries` while time is left; a timed-out request is not sent again), strict
+validation of the answer, one repair request on an invalid answer, then an error. An answer
+cut at the output cap is not repaired or re-sent (at temperature 0 the same request is cut
+again). `judge` never raises (except on cancellation): a failure is a `ModelResult` with
+`error` (what happened) and `failure` (timeout|truncated|invalid|ratelimited|error) set and
+`promote` false, so an ensemble can vote with the others and the combination can apply the
+failure policy.
 """
 
 from __future__ import annotations
@@ -32,7 +35,6 @@ from exporter.model import ModelResult
 log = logging.getLogger(__name__)
 
 MAX_ERROR_CHARS = 300
-TOTAL_TIMEOUT_FACTOR = 3  # all attempts of one judgement together: 3x the per-call timeout
 MAX_ECHOED_ANSWER = 4000
 
 
@@ -43,6 +45,7 @@ class Completion:
     text: str | None
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    truncated: bool = False  # the server stopped at the output cap (finish reason "length")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,15 +93,17 @@ class ModelJudge(ABC):
     async def judge(self, prompt: Prompt) -> ModelResult:
         result = ModelResult(model_name=self.model, provider=self.provider)
         started = time.perf_counter()
-        # Retries and the repair request share one budget, so a struggling provider cannot
-        # hold an analysis (and the plugin's 5-minute request) for long.
-        deadline = asyncio.get_running_loop().time() + self.timeout * TOTAL_TIMEOUT_FACTOR
+        # One deadline for everything of this judgement (retries, the repair request), so a
+        # struggling provider cannot hold an analysis (and the plugin's request) for long.
+        deadline = asyncio.get_running_loop().time() + self.timeout
         try:
             answer = await self._answer(prompt, result, deadline)
         except JudgeError as exc:
             result.error = cap_text(str(exc), MAX_ERROR_CHARS)[0] or "model call failed"
+            result.failure = exc.reason
         except Exception as exc:  # a bug or an SDK surprise must not take the service down
             result.error = cap_text(f"unexpected {type(exc).__name__}: {exc}", MAX_ERROR_CHARS)[0]
+            result.failure = "error"
         else:
             result.promote = answer.promote
             result.confidence = answer.confidence
@@ -108,7 +113,7 @@ class ModelJudge(ABC):
             result.file_changes = answer.file_changes
         if result.error:
             result.promote, result.confidence = False, 0
-            log.warning("model %s failed: %s", self.name, result.error)
+            log.warning("model %s failed (%s): %s", self.name, result.failure, result.error)
         result.execution_time_ms = round((time.perf_counter() - started) * 1000)
         return result
 
@@ -118,6 +123,11 @@ class ModelJudge(ABC):
             answer = parse_answer(completion.text, file_changes=prompt.file_changes)
         except InvalidAnswer as exc:
             result.call_statuses.append("invalid")
+            if deadline - asyncio.get_running_loop().time() <= 0:
+                raise JudgeError(
+                    f"invalid answer ({exc}); no time left for a repair request",
+                    reason="invalid",
+                ) from None
             # The model only ever saw redacted text, but its echo is redacted again anyway.
             bad = cap_text(completion.text or "", MAX_ECHOED_ANSWER)[0]
             message = repair_message(str(exc), file_changes=prompt.file_changes)
@@ -127,7 +137,9 @@ class ModelJudge(ABC):
                 answer = parse_answer(completion.text, file_changes=prompt.file_changes)
             except InvalidAnswer as again:
                 result.call_statuses.append("invalid")
-                raise JudgeError(f"invalid answer, also after a repair request: {again}") from None
+                raise JudgeError(
+                    f"invalid answer, also after a repair request: {again}", reason="invalid"
+                ) from None
         result.call_statuses.append("ok")
         return answer
 
@@ -138,10 +150,17 @@ class ModelJudge(ABC):
             lambda: self._complete(prompt, repair),
             classify=self._classify,
             backoff=self.backoff,
-            timeout=self.timeout,
             statuses=result.call_statuses,
             deadline=deadline,
+            budget=self.timeout,
         )
         result.prompt_tokens += completion.prompt_tokens
         result.completion_tokens += completion.completion_tokens
+        if completion.truncated:
+            result.call_statuses.append("truncated")
+            raise JudgeError(
+                f"answer cut at the {self.output_cap(prompt)}-token output cap "
+                f"({completion.completion_tokens} tokens generated)",
+                reason="truncated",
+            )
         return completion

@@ -78,12 +78,13 @@ class OpenAIJudge(ModelJudge):
                 # and send again at once (within this attempt's timeout).
                 if not self._downgrade(str(exc).lower()):
                     raise
-        text = response.choices[0].message.content if response.choices else None
+        choice = response.choices[0] if response.choices else None
         usage = response.usage
         return Completion(
-            text=text,
+            text=choice.message.content if choice else None,
             prompt_tokens=usage.prompt_tokens if usage else 0,
             completion_tokens=usage.completion_tokens if usage else 0,
+            truncated=choice is not None and choice.finish_reason == "length",
         )
 
     def _options(self, prompt: Prompt) -> dict[str, Any]:
@@ -119,7 +120,8 @@ class OpenAIJudge(ModelJudge):
 
     def _classify(self, exc: BaseException) -> Failure:
         if isinstance(exc, openai.APITimeoutError):
-            return Failure("timeout", True, f"timed out after {self.timeout:g} s")
+            # Not retried: the attempt had what was left of the deadline.
+            return Failure("timeout", False, f"timed out: no answer within {self.timeout:g} s")
         if isinstance(exc, openai.APIConnectionError):
             return Failure("error", True, "cannot reach the model server")
         if isinstance(exc, openai.APIStatusError):

@@ -1,11 +1,14 @@
-"""Retries of model calls: bounded, with jittered backoff that honours the server's hint.
+"""Retries of model calls: tenacity (as in `collect/apicall.py`), bounded by one deadline,
+with jittered backoff that honours the server's hint.
 
 Both SDKs' own retries are switched off so that one policy applies to every provider: the
 number of attempts comes from `model_max_retries`, a 429/5xx answer's `Retry-After`,
 `retry-after-ms` or Google `RetryInfo.retryDelay` sets the pause, and a hint longer than
 `max_hint` ends the call at once (waiting an hour inside an analysis helps nobody; the error
-carries the hint so the scheduler can back off instead). Every HTTP attempt leaves a status
-(ok|error|timeout|ratelimited|invalid) for the `ai_canary_llm_requests_total` counter.
+carries the hint so the scheduler can back off instead). A timeout is not retried: the
+attempt had the whole remaining deadline, and the same request would only time out again.
+Every HTTP attempt leaves a status (ok|error|timeout|ratelimited|invalid|truncated) for the
+`ai_canary_llm_requests_total` counter.
 """
 
 from __future__ import annotations
@@ -19,11 +22,15 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
+from tenacity.stop import stop_base
+
 from exporter.errors import JudgeError
 
 T = TypeVar("T")
 
-CallStatus = str  # "ok" | "error" | "timeout" | "ratelimited" | "invalid"
+# "ok" | "error" | "timeout" | "ratelimited" | "invalid" | "truncated"
+CallStatus = str
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,52 +104,94 @@ def parse_google_retry_delay(error_json: Any) -> float | None:
     return None
 
 
+class _stop_at(stop_base):
+    """Stop when the pause before the next attempt would reach the deadline."""
+
+    def __init__(self, deadline: float, loop: asyncio.AbstractEventLoop) -> None:
+        self.deadline = deadline
+        self.loop = loop
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        return self.loop.time() + retry_state.upcoming_sleep >= self.deadline
+
+
+class _Failed(Exception):
+    """One classified failed attempt, carried through tenacity."""
+
+    def __init__(self, failure: Failure) -> None:
+        super().__init__(failure.message)
+        self.failure = failure
+
+
 async def call_with_retries(
     attempt: Callable[[], Awaitable[T]],
     *,
     classify: Callable[[BaseException], Failure],
     backoff: Backoff,
-    timeout: float,  # noqa: ASYNC109 - per attempt, not for the whole call
     statuses: list[CallStatus],
-    deadline: float | None = None,
+    deadline: float,
+    budget: float,
 ) -> T:
-    """Run `attempt` until it succeeds, retrying retryable failures within the budget.
+    """Run `attempt` until it succeeds, retrying retryable failures before `deadline`.
 
-    Each attempt is bounded by `timeout` seconds in total (SDK timeouts bound single reads
-    only) and by `deadline` (event-loop time) when given: no attempt and no pause runs past
-    it. A successful attempt's status is left to the caller, who knows whether the answer
-    was valid. Raises JudgeError with the last failure's message when the budget is spent.
+    `deadline` (event-loop time) is the analysis's one deadline for the model: each attempt
+    may use what is left of it (SDK timeouts bound single reads only), and no pause runs
+    past it. A timed-out attempt therefore used the whole remaining budget and is not sent
+    again; 429/5xx/connection errors are retried (tenacity) with jittered backoff or the
+    server's hint. A successful attempt's status is left to the caller, who knows whether
+    the answer was valid. Raises JudgeError with the last failure's message.
     """
     loop = asyncio.get_running_loop()
-    retry = 0
-    while True:
-        limit = timeout if deadline is None else min(timeout, deadline - loop.time())
-        if limit <= 0:
-            raise JudgeError("no time left for the model call")
+    attempts = 0
+
+    async def once() -> T:
+        nonlocal attempts
+        left = deadline - loop.time()
+        if left <= 0:
+            raise JudgeError(f"no time left for the model call (deadline {budget:g} s)")
+        attempts += 1
         try:
-            async with asyncio.timeout(limit):
+            async with asyncio.timeout(left):
                 return await attempt()
         except asyncio.CancelledError:
             raise
-        except Exception as exc:  # classified below; nothing escapes unrecorded
+        except Exception as exc:  # classified here; nothing escapes unrecorded
             failure = (
-                Failure("timeout", True, f"timed out after {limit:g} s")
+                Failure("timeout", False, f"timed out: no answer within the {budget:g}-s deadline")
                 if isinstance(exc, TimeoutError)
                 else classify(exc)
             )
         statuses.append(failure.status)
-        suffix = f" after {retry + 1} attempts" if retry else ""
+        raise _Failed(failure)
+
+    def retryable(exc: BaseException) -> bool:
+        if not isinstance(exc, _Failed):
+            return False
+        hint = exc.failure.hint
+        return exc.failure.retryable and (hint is None or hint <= backoff.max_hint)
+
+    def wait(state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        hint = exc.failure.hint if isinstance(exc, _Failed) else None
+        return backoff.delay(state.attempt_number - 1, hint)
+
+    try:
+        async for attempt_state in AsyncRetrying(
+            stop=stop_after_attempt(backoff.max_retries + 1) | _stop_at(deadline, loop),
+            wait=wait,
+            retry=retry_if_exception(retryable),
+            reraise=True,
+        ):
+            with attempt_state:
+                return await once()
+    except _Failed as exc:
+        failure = exc.failure
+        suffix = f" after {attempts} attempts" if attempts > 1 else ""
         if failure.hint is not None and failure.hint > backoff.max_hint:
-            raise JudgeError(
-                f"{failure.message} (server asked to wait {failure.hint:.0f} s)",
-                retry_after=failure.hint,
-            )
-        if not failure.retryable or retry >= backoff.max_retries:
-            raise JudgeError(f"{failure.message}{suffix}", retry_after=failure.hint)
-        pause = backoff.delay(retry, failure.hint)
-        if deadline is not None and loop.time() + pause >= deadline:
-            raise JudgeError(
-                f"{failure.message}{suffix}; no time left to retry", retry_after=failure.hint
-            )
-        await asyncio.sleep(pause)
-        retry += 1
+            message = f"{failure.message} (server asked to wait {failure.hint:.0f} s)"
+        elif retryable(exc) and attempts <= backoff.max_retries:
+            message = f"{failure.message}{suffix}; no time left to retry"
+        else:
+            message = f"{failure.message}{suffix}"
+        raise JudgeError(message, retry_after=failure.hint, reason=failure.status) from None
+    raise AssertionError("unreachable: tenacity either returns or raises")

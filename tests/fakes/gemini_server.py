@@ -44,14 +44,16 @@ class FakeGemini(ScriptedModelServer):
             parts.extend(str(p.get("text", "")) for p in content.get("parts", []))
         return "\n".join(parts)
 
-    def success(self, body: dict[str, Any], model: str, text: str) -> dict[str, Any]:
+    def success(
+        self, body: dict[str, Any], model: str, text: str, *, truncated: bool = False
+    ) -> dict[str, Any]:
         prompt_tokens = self.tokens(self.prompt_text(body))
         completion_tokens = self.tokens(text)
         return {
             "candidates": [
                 {
                     "content": {"parts": [{"text": text}], "role": "model"},
-                    "finishReason": "STOP",
+                    "finishReason": "MAX_TOKENS" if truncated else "STOP",
                     "index": 0,
                 }
             ],

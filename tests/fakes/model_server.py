@@ -67,6 +67,7 @@ class Reply:
     delay: float = 0.0
     retry_delay: str | None = None  # Gemini RetryInfo.retryDelay, e.g. "0.05s"
     message: str | None = None  # error message for non-200 replies
+    truncated: bool = False  # the answer stopped at the output cap (finish reason "length")
 
     @classmethod
     def verdict(cls, **kwargs: Any) -> Reply:
@@ -75,6 +76,13 @@ class Reply:
     @classmethod
     def invalid(cls, text: str = "Sure! The canary looks {fine") -> Reply:
         return cls(text=text)
+
+    @classmethod
+    def cut(
+        cls, text: str = '{"promote": false, "confidence": 80, "analysis": "The canar'
+    ) -> Reply:
+        """An answer the server stopped at the output cap."""
+        return cls(text=text, truncated=True)
 
     @classmethod
     def rate_limited(
@@ -131,7 +139,9 @@ class ScriptedModelServer:
     def prompt_text(self, body: dict[str, Any]) -> str:
         raise NotImplementedError
 
-    def success(self, body: dict[str, Any], model: str, text: str) -> dict[str, Any]:
+    def success(
+        self, body: dict[str, Any], model: str, text: str, *, truncated: bool = False
+    ) -> dict[str, Any]:
         raise NotImplementedError
 
     def error_body(self, reply: Reply) -> dict[str, Any]:
@@ -208,4 +218,6 @@ class ScriptedModelServer:
         text = (
             reply.text if reply.text is not None else json.dumps(reply.answer or self.answer(body))
         )
-        return web.json_response(self.success(body, model, text), headers=reply.headers)
+        return web.json_response(
+            self.success(body, model, text, truncated=reply.truncated), headers=reply.headers
+        )

@@ -39,7 +39,9 @@ class FakeOpenAI(ScriptedModelServer):
                 parts.extend(str(p.get("text", "")) for p in content if isinstance(p, dict))
         return "\n".join(parts)
 
-    def success(self, body: dict[str, Any], model: str, text: str) -> dict[str, Any]:
+    def success(
+        self, body: dict[str, Any], model: str, text: str, *, truncated: bool = False
+    ) -> dict[str, Any]:
         prompt_tokens = self.tokens(self.prompt_text(body))
         completion_tokens = self.tokens(text)
         return {
@@ -52,7 +54,7 @@ class FakeOpenAI(ScriptedModelServer):
                     "index": 0,
                     "message": {"role": "assistant", "content": text, "refusal": None},
                     "logprobs": None,
-                    "finish_reason": "stop",
+                    "finish_reason": "length" if truncated else "stop",
                 }
             ],
             "usage": {
