@@ -137,6 +137,13 @@ class Settings(BaseSettings):
     a2a_target_ttl_seconds: float = Field(
         1800.0, gt=0, description="How long a target named by an A2A request keeps being scored."
     )
+    request_timeout_seconds: float = Field(
+        60.0,
+        gt=0,
+        le=240,
+        description="Longest a plugin/A2A request waits for its analysis before a 503 "
+        "(the plugin gives up at 300 s); the analysis goes on and a retry gets its result.",
+    )
     max_a2a_targets: int = Field(
         200, ge=1, description="Most targets named by A2A requests kept (oldest dropped first)."
     )

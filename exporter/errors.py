@@ -36,6 +36,10 @@ class JudgeError(CanaryError):
         self.reason = reason
 
 
+class RequestDeadline(CanaryError):
+    """A request's analysis did not finish within `request_timeout_seconds` (it goes on)."""
+
+
 class AnalysisFailed(CanaryError):
     """No trustworthy verdict could be produced; never to be read as a promote."""
 

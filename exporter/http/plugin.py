@@ -22,6 +22,7 @@ keeps in the AnalysisRun) instead of a 400 that Argo would record as an Error.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import sys
@@ -33,7 +34,7 @@ from aiohttp import web
 
 from exporter.analysis import InlineLogs
 from exporter.digest.redact import redact_obj
-from exporter.errors import CanaryError
+from exporter.errors import CanaryError, RequestDeadline
 from exporter.http import forward
 from exporter.http import validation as v
 from exporter.http.admission import check_namespace, name_target
@@ -121,7 +122,28 @@ def parse_canary_request(ctx: Mapping[str, Any]) -> CanaryRequest:
 
 
 async def analyze_request(state: ApiState, request: CanaryRequest) -> AnalysisResult:
-    """Run (or join) the analysis for a request. Raises CanaryError when none can be made."""
+    """Run (or join) the analysis for a request. Raises CanaryError when none can be made.
+
+    Within `request_timeout_seconds`: with the API hung a request once took 121–123 s to
+    fail; past the deadline it answers 503 + Retry-After while the analysis goes on
+    (shared and cached), so the retry gets its result.
+    """
+    deadline = state.settings.request_timeout_seconds
+    timer = asyncio.timeout(deadline)
+    try:
+        async with timer:
+            return await _analyze_request(state, request)
+    except TimeoutError:
+        if not timer.expired():
+            raise
+        raise RequestDeadline(
+            f"the analysis did not finish within {deadline:.0f}s (request_timeout_seconds); "
+            "it goes on: retry shortly for its result",
+            retry_after=min(state.settings.interval_seconds, 30.0),
+        ) from None
+
+
+async def _analyze_request(state: ApiState, request: CanaryRequest) -> AnalysisResult:
     if request.inline is not None:
         return await state.analyzer.analyze(request.target, inline=request.inline)
     if not state.cluster:
