@@ -1217,6 +1217,170 @@ def demo_tls_eof_lb_checks(h: LogHub) -> CaseOut:
 
 
 # ---------------------------------------------------------------------------------------------
+# batch 2: an unlevelled JVM OOM behind kubectl --prefix, a young canary's upstream timeouts,
+# klog errors (level letter glued to the date) beside Go std log, new INFO templates only
+
+
+# The JVM's default uncaught-exception handler prints to stderr without any level (quoted in
+# https://github.com/spring-cloud/spring-cloud-netflix/issues/3669: Tomcat NIO worker, Java 8).
+UNCAUGHT_OOM = [
+    'Exception in thread "http-nio-9081-exec-{th}" java.lang.OutOfMemoryError: Java heap space',
+    "\tat java.nio.HeapByteBuffer.<init>(HeapByteBuffer.java:57)",
+    "\tat java.nio.ByteBuffer.allocate(ByteBuffer.java:335)",
+    "\tat org.apache.coyote.http11.Http11InputBuffer.init(Http11InputBuffer.java:697)",
+    "\tat org.apache.coyote.http11.Http11Processor.service(Http11Processor.java:279)",
+    "\tat org.apache.coyote.AbstractProcessorLight.process(AbstractProcessorLight.java:66)",
+    "\tat org.apache.coyote.AbstractProtocol$ConnectionHandler.process(AbstractProtocol.java:834)",
+    "\tat org.apache.tomcat.util.net.NioEndpoint$SocketProcessor.doRun(NioEndpoint.java:1415)",
+    "\tat org.apache.tomcat.util.net.SocketProcessorBase.run(SocketProcessorBase.java:49)",
+    "\tat java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1149)",
+    "\tat java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java:624)",
+    "\tat org.apache.tomcat.util.threads.TaskThread$WrappingRunnable.run(TaskThread.java:61)",
+    "\tat java.lang.Thread.run(Thread.java:748)",
+]
+
+
+@case
+def springboot_prefix_uncaught_oom(h: LogHub) -> CaseOut:
+    name = "springboot-prefix-unlevelled-uncaught-oom"
+    r = rng_for(name)
+    s1, c1 = b.pod_name(r, "catalog"), b.pod_name(r, "catalog")
+    stable = b.with_prefix(b.sb_requests(r, 800, T0, WINDOW, b.SB_PATHS), s1, "catalog")
+    canary = b.sb_requests(r, 200, T0, WINDOW, b.SB_PATHS)
+    # two worker threads die on a heap allocation late in the window (the JVM keeps running)
+    for k, th in ((int(len(canary) * 0.72) // 2 * 2, 7), (int(len(canary) * 0.9) // 2 * 2, 3)):
+        canary[k:k] = [x.format(th=th) for x in UNCAUGHT_OOM]
+    return CaseOut(
+        name,
+        "abort",
+        "prefix-unlevelled-oom",
+        "Spring Boot",
+        "kubectl --prefix lines; twice the canary JVM prints 'Exception in thread \"http-nio-9081-exec-N\" java.lang.OutOfMemoryError: Java heap space' (no level, stderr) with a Tomcat trace",
+        [
+            *b.SB_SRC,
+            b.DOC_PREFIX,
+            "https://github.com/spring-cloud/spring-cloud-netflix/issues/3669",
+        ],
+        stable,
+        b.with_prefix(canary, c1, "catalog"),
+    )
+
+
+# nginx proxy timeout, error log + access log interleaved as `kubectl logs` shows them (error
+# wording quoted in https://github.com/kubernetes/kubernetes/issues/107268, 504 access line in
+# https://github.com/kubernetes/ingress-nginx/issues/9443).
+NGINX_UPSTREAM_TIMEOUT = (
+    "{t:%Y/%m/%d %H:%M:%S} [error] 29#29: *{conn} upstream timed out (110: Connection timed out) while reading response header from upstream, "
+    'client: {ip}, server: , request: "{method} {path} HTTP/1.1", upstream: "http://127.0.0.1:8080{path}", host: "shop.example.com"'
+)
+
+
+@case
+def nginx_young_upstream_timeouts(h: LogHub) -> CaseOut:
+    name = "nginx-young-canary-upstream-timeouts-504"
+    r = rng_for(name)
+    stable = nginx_side(r, 1800, 0.03)
+    start = T0 + timedelta(seconds=450)
+    canary = []
+    bad = {9, 23, 31, 44, 58}
+    for i, t in enumerate(b.timeline(r, start, 70, 150)):
+        method, path, status, size = r.choice(b.NGINX_PATHS)
+        ip = f"10.0.{r.randint(0, 9)}.{r.randint(2, 250)}"
+        rt = 0.03 * math.exp(r.gauss(0, 0.6)) if status != 304 else 0.0
+        if i in bad:
+            method, path = "POST", "/api/cart"
+            canary.append(
+                NGINX_UPSTREAM_TIMEOUT.format(
+                    t=t, conn=r.randint(1000, 90000), ip=ip, method=method, path=path
+                )
+            )
+            status, size, rt = 504, 167, 60.001
+        canary.append(b.nginx_line(t, ip, method, path, status, size, r.choice(b.BROWSERS), rt))
+    return CaseOut(
+        name,
+        "abort",
+        "young-canary-timeouts",
+        "nginx",
+        "young canary (70 requests in 2.5 minutes): 5 POST /api/cart time out after 60 s ([error] upstream timed out (110) + 504); stable has no 504 in 1,800",
+        [
+            b.DOC_NGINX,
+            "https://github.com/kubernetes/kubernetes/issues/107268",
+            "https://github.com/kubernetes/ingress-nginx/issues/9443",
+        ],
+        stable,
+        canary,
+    )
+
+
+# client-go reflector errors through klog (`E1130 09:00:02.123456       1 file:line] msg`), quoted in
+# https://github.com/spotahome/kooper/issues/114 and https://github.com/goharbor/harbor-operator/issues/241.
+KLOG_FORBIDDEN = (
+    "E{t:%m%d %H:%M:%S}.{us:06d}       1 reflector.go:138] pkg/mod/k8s.io/client-go@v0.21.0/tools/cache/reflector.go:167: "
+    'Failed to watch *v1.Pod: failed to list *v1.Pod: pods is forbidden: User "system:serviceaccount:default:rollouts-demo" '
+    'cannot list resource "pods" in API group "" in the namespace "default"'
+)
+
+
+@case
+def demo_klog_rbac_forbidden(h: LogHub) -> CaseOut:
+    name = "rollouts-demo-klog-rbac-forbidden"
+    r = rng_for(name)
+    stable = b.demo_side(r, 1500, "blue", 0.003)
+    ev = b.demo_requests(r, T0, 380, WINDOW, "purple", 0.003)
+    ev.insert(0, (T0 - timedelta(seconds=2), "Started server on :8080"))
+    lines = b.go_lines(ev)
+    # the new version starts a pod informer its service account may not use: the reflector retries
+    # with backoff (capped at 30 s), one klog E line each time, beside the std-log request lines
+    t, gap, errs = T0 - timedelta(seconds=1), 0.8, []
+    while (t - T0).total_seconds() < WINDOW:
+        errs.append((t, KLOG_FORBIDDEN.format(t=t, us=t.microsecond)))
+        t += timedelta(seconds=gap * r.uniform(0.9, 1.1))
+        gap = min(gap * 2, 30.0)
+    times = [
+        datetime.strptime(x[:19], "%Y/%m/%d %H:%M:%S").replace(tzinfo=T0.tzinfo) for x in lines
+    ]
+    merged = sorted([*zip(times, lines, strict=True), *errs], key=lambda e: e[0])
+    return CaseOut(
+        name,
+        "abort",
+        "klog-level-letter",
+        "argoproj/rollouts-demo + client-go/klog (Go)",
+        "the canary logs klog 'E1130 ... Failed to watch *v1.Pod: ... pods is forbidden' (missing RBAC) every 30 s beside normal '200 - purple' lines; the level is the E glued to the date",
+        [
+            b.DEMO_URL,
+            "https://github.com/spotahome/kooper/issues/114",
+            "https://github.com/goharbor/harbor-operator/issues/241",
+        ],
+        stable,
+        [x for _, x in merged],
+    )
+
+
+@case
+def zookeeper_new_rare_info(h: LogHub) -> CaseOut:
+    name = "zookeeper-new-rare-info-templates-cosmetic"
+    r = rng_for(name)
+    base = h.by_event("Zookeeper", *b.ZK_BASE)
+    extra = h.by_event(
+        "Zookeeper", "E41", "E8"
+    )  # INFO Revalidating client / Client attempting to renew session
+    stable = b.resample(r, "Zookeeper", base, 900, T0, WINDOW)
+    canary = b.resample(
+        r, "Zookeeper", base, 220, T0, WINDOW, [(r.random(), r.choice(extra)) for _ in range(4)]
+    )
+    return CaseOut(
+        name,
+        "promote",
+        "new-info-lines",
+        "Zookeeper",
+        "same session traffic at the same shares; the canary alone logs 4 INFO lines of two rare templates (Revalidating client, Client attempting to renew session): routine, not errors",
+        [h.url("Zookeeper")],
+        stable,
+        canary,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 
 SECTION_START = "<!-- build_hard.py: begin -->"
 SECTION_END = "<!-- build_hard.py: end -->"
