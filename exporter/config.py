@@ -44,6 +44,24 @@ class StaticTarget(BaseModel):
     container: str | None = None
 
 
+_OPENAI_NAMES = ("gpt-", "chatgpt-", "o1", "o3", "o4", "gemma")  # gemma-*: vLLM, OpenAI API
+
+
+def _model_spec(name: str) -> str:
+    """A MODELS_TO_USE entry (bare model name, as carlossg's agent takes) → provider:model."""
+    lowered = name.lower()
+    if ":" in name:
+        return name
+    if lowered.startswith(("gemini", "models/gemini")):
+        return f"gemini:{name}"
+    if lowered.startswith(_OPENAI_NAMES):
+        return f"openai:{name}"
+    raise ValueError(
+        f"MODELS_TO_USE entry {name!r}: cannot tell its provider; use gemini-*, gpt-*/o*, "
+        "gemma-* (served by VLLM_API_BASE) or provider:model (e.g. openai:my-model)"
+    )
+
+
 class ConfigError(ValueError):
     """The configuration cannot be used; the message says which setting and why."""
 
@@ -172,7 +190,9 @@ class Settings(BaseSettings):
         None, validation_alias=_env("analysis_model", "ANALYSIS_MODEL")
     )
     analysis_base_url: str | None = Field(
-        None, validation_alias=_env("analysis_base_url", "ANALYSIS_BASE_URL")
+        # VLLM_API_BASE: carlossg/kubernetes-agent's OpenAI-compatible (vLLM) server for gemma-*
+        None,
+        validation_alias=_env("analysis_base_url", "ANALYSIS_BASE_URL", "VLLM_API_BASE"),
     )
     analysis_api_key: SecretStr | None = Field(
         None, validation_alias=_env("analysis_api_key", "ANALYSIS_API_KEY")
@@ -180,6 +200,24 @@ class Settings(BaseSettings):
     models: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="Ensemble: comma list of provider:model, e.g. gemini:gemini-2.5-flash.",
+    )
+    # Reference-agent switches, honoured so their Deployments and Secrets work unchanged:
+    quarkus_profile: str = Field(
+        "",
+        validation_alias=_env("quarkus_profile", "QUARKUS_PROFILE"),
+        description="kdubois/kubernetes-agent's provider switch (e.g. prod,openai or "
+        "prod,gemini): picks the model provider when judge=auto; explicit judge wins.",
+    )
+    models_to_use: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        validation_alias=_env("models_to_use", "MODELS_TO_USE"),
+        description="carlossg/kubernetes-agent's model list (gemini-*, gpt-*/o*, gemma-* on "
+        "VLLM_API_BASE, or provider:model); used when `models` is empty.",
+    )
+    enable_multi_model: bool = Field(
+        False,
+        validation_alias=_env("enable_multi_model", "ENABLE_MULTI_MODEL"),
+        description="carlossg's switch: without MODELS_TO_USE, ask every configured provider.",
     )
     model_timeout_seconds: float = Field(
         60.0,
@@ -209,7 +247,7 @@ class Settings(BaseSettings):
     )
     github_pr_enabled: bool = Field(False, description="Open a PR when a model proposes a change.")
 
-    @field_validator("namespaces", "models", "github_repos", mode="before")
+    @field_validator("namespaces", "models", "models_to_use", "github_repos", mode="before")
     @classmethod
     def _comma_list(cls, value: Any) -> Any:
         if isinstance(value, str):
@@ -237,7 +275,44 @@ class Settings(BaseSettings):
             raise ValueError("abort_threshold must not exceed promote_threshold")
         if self.shard_index >= self.shard_count:
             raise ValueError("shard_index must be < shard_count")
+        self._reference_switches()
         return self
+
+    def _reference_switches(self) -> None:
+        """QUARKUS_PROFILE / MODELS_TO_USE / ENABLE_MULTI_MODEL, mapped onto our settings."""
+        profile = {p.strip().lower() for p in self.quarkus_profile.split(",")}
+        chosen = [p for p in ("openai", "gemini") if p in profile]
+        if len(chosen) > 1:
+            raise ValueError(
+                f"QUARKUS_PROFILE={self.quarkus_profile!r} names both openai and gemini"
+            )
+        if chosen and self.judge == "auto" and "judge" not in self.model_fields_set:
+            provider = chosen[0]
+            if provider == "openai" and not (
+                self.openai_api_key
+                or self.analysis_api_key
+                or self.openai_base_url
+                or self.analysis_base_url
+            ):
+                raise ValueError(
+                    f"QUARKUS_PROFILE={self.quarkus_profile!r} selects OpenAI, but neither "
+                    "OPENAI_API_KEY nor OPENAI_BASE_URL is set"
+                )
+            if provider == "gemini" and not self.google_api_key:
+                raise ValueError(
+                    f"QUARKUS_PROFILE={self.quarkus_profile!r} selects Gemini, but "
+                    "GOOGLE_API_KEY is not set"
+                )
+            self.judge = provider
+        if self.models:
+            return
+        if self.models_to_use:
+            self.models = [_model_spec(name) for name in self.models_to_use]
+        elif self.enable_multi_model:
+            if self.google_api_key:
+                self.models.append(f"gemini:{self.gemini_model}")
+            if self.openai_api_key or self.openai_base_url or self.analysis_base_url:
+                self.models.append(f"openai:{self.analysis_model or self.openai_model}")
 
     @classmethod
     def settings_customise_sources(
@@ -281,7 +356,8 @@ def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Se
         return Settings(**{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "settings"
-        raise ConfigError(f"invalid setting {where}: {first['msg']}") from exc
+        where = ".".join(str(p) for p in first["loc"])
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"invalid setting {where}: {message}" if where else message) from exc
     finally:
         Settings._yaml_file = None

@@ -117,10 +117,12 @@ async def running_service(
     cluster: bool = True,
     status_page: Any = None,
     followup: Any = None,
+    kube_state: FakeKubeState | None = None,
     **settings: Any,
 ) -> AsyncIterator[ServiceEnv]:
-    """The service (port 0) against a fresh fake cluster; settings override the defaults."""
-    kube = FakeKube(FakeKubeState())
+    """The service (port 0) against a fresh fake cluster (or `kube_state`, e.g. with RBAC
+    set before discovery's first list); settings override the defaults."""
+    kube = FakeKube(kube_state or FakeKubeState())
     await kube.start()
     values: dict[str, Any] = {
         "host": "127.0.0.1",
