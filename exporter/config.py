@@ -162,6 +162,11 @@ class Settings(BaseSettings):
         description="Longest a plugin/A2A request waits for its analysis before a 503 "
         "(the plugin gives up at 300 s); the analysis goes on and a retry gets its result.",
     )
+    health_probe_seconds: float = Field(
+        10.0,
+        gt=0,
+        description="Period of the readiness probes (Kubernetes API; the model while it fails).",
+    )
     max_a2a_targets: int = Field(
         200, ge=1, description="Most targets named by A2A requests kept (oldest dropped first)."
     )

@@ -41,12 +41,14 @@ from exporter.collect import (
     connect,
     resolve_named_target,
 )
+from exporter.collect.reachability import api_unreachable
 from exporter.config import Settings
 from exporter.errors import CollectError
 from exporter.history import ScoreHistory
 from exporter.http import ApiState, Check, create_app
 from exporter.http.health import ModelHealth
 from exporter.http.inflight import IN_FLIGHT
+from exporter.http.probes import KubeHealth, probes_context
 from exporter.http.state import StatusPage
 from exporter.http.status_page import status_page_handler
 from exporter.judges.ensemble import ModelEnsemble
@@ -308,7 +310,8 @@ async def build_service(
     if connection is not None:
         state.resolve_target = functools.partial(_resolve_target, connection)
     state.ready_checks.append(model_health.check)
-    state.ready_checks.append(_cluster_check(connection, discovery))
+    kube_health = KubeHealth(connection.source) if connection is not None else None
+    state.ready_checks.append(_cluster_check(kube_health, discovery))
     service = Service(
         settings=settings,
         app=web.Application(),  # replaced below, once the lifecycle contexts exist
@@ -323,9 +326,21 @@ async def build_service(
         followup=followup,
     )
     analyzer.add_listener(service.on_result)
+    probes = probes_context(
+        settings.health_probe_seconds,
+        kube=kube_health,
+        kube_probe=functools.partial(api_unreachable, connection) if connection else None,
+        model=model_health,
+        models=models,
+    )
     service.app = create_app(
         state,
-        background=[service._clients_ctx, service._discovery_ctx, service._scheduler_ctx],
+        background=[
+            service._clients_ctx,
+            service._discovery_ctx,
+            probes,
+            service._scheduler_ctx,
+        ],
     )
     return service
 
@@ -344,17 +359,12 @@ async def _resolve_target(connection: KubeConnection, asked: Target) -> Target:
 
 
 def _cluster_check(
-    connection: KubeConnection | None, discovery: RolloutDiscovery | None
+    kube: KubeHealth | None, discovery: RolloutDiscovery | None
 ) -> Callable[[], Check]:
     def check() -> Check:
-        if connection is None:
+        if kube is None:
             return Check("kubernetes", True, {"connected": False, "mode": "inline logs only"})
-        data: dict[str, object] = {"connected": True, "source": connection.source}
-        if discovery is not None and discovery.forbidden:
-            data["rolloutDiscovery"] = "forbidden: scoring plugin/A2A-named canaries only"
-        if discovery is not None and discovery.last_error:
-            data["lastError"] = discovery.last_error[:200]
-        return Check("kubernetes", True, data)
+        return kube.check(discovery.last_error if discovery is not None else None)
 
     return check
 
