@@ -10,6 +10,9 @@ and two services in one process do not collide.
 
 from __future__ import annotations
 
+import asyncio
+import math
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -226,6 +229,8 @@ class Metrics:
         # (namespace, rollout) → outcome/judge label pairs seen, so counters of a finished
         # canary can be removed with the public remove() instead of growing forever.
         self._analysis_labels: dict[tuple[str, str], set[tuple[str, str]]] = {}
+        self._prerendered: dict[str, bytes] = {}  # content type -> body, see prerender()
+        self._dirty = True
 
     def on_analysis(
         self, target: Target, result: AnalysisResult | None, error: BaseException | None
@@ -253,9 +258,11 @@ class Metrics:
 
     def on_followup(self, outcome: str) -> None:
         self.followups.labels(outcome=outcome).inc()
+        self._dirty = True
 
     def forget(self, target: Target, *, still_current: Iterable[Target] = ()) -> None:
         """Drop the counters of a canary that ended (unless another revision of it runs)."""
+        self._dirty = True
         pair = (target.namespace, target.rollout)
         if any((t.namespace, t.rollout) == pair for t in still_current):
             return
@@ -263,17 +270,55 @@ class Metrics:
             self.analyses.remove(target.namespace, target.rollout, outcome, judge)
 
     def render(self, accept: str | None) -> tuple[bytes, str]:
-        """The exposition body and its content type (OpenMetrics when `accept` asks)."""
+        """The exposition body and its content type (OpenMetrics when `accept` asks).
+
+        While `prerender()` runs, a scrape is answered from its latest bodies (at most
+        `period` old after a change) and costs nothing but the copy: under load, scrapes
+        that rendered themselves waited 354–456 ms (p99) behind the analyses.
+        """
         encoder, content_type = choose_encoder(accept or "")
-        ops = encoder(self.registry)
-        canaries = self.canaries.exposition().encode()
-        if content_type.startswith(OPENMETRICS_TYPE.split(";")[0]):
-            ops = ops.removesuffix(b"# EOF\n")
-            return canaries + ops + b"# EOF\n", content_type
-        return canaries + ops, content_type
+        ready = self._prerendered.get(content_type)
+        if ready is not None:
+            return ready, content_type
+        body = _join(self.canaries.exposition().encode(), encoder(self.registry), content_type)
+        return body, content_type
+
+    def changed(self) -> None:
+        """Something a scrape shows changed (the next pre-render will show it)."""
+        self._dirty = True
+
+    def count_refused(self, reason: str, n: int = 1) -> None:
+        self.a2a_refused.labels(reason=reason).inc(n)
+        self._dirty = True
+
+    async def prerender(self, period: float = 1.0, max_age: float = 5.0) -> None:
+        """Keep both formats rendered, re-rendering after changes (and every `max_age`)."""
+        formats = [choose_encoder(accept) for accept in ("", OPENMETRICS_TYPE)]
+        last = -math.inf
+        while True:
+            now = time.monotonic()
+            if self._dirty or now - last >= max_age:
+                self._dirty = False
+                last = now
+                # The per-canary part reads loop-owned state, so it stays here (it is cached
+                # per result and cheap); the library's formatting of the counters and
+                # histograms goes to a thread.
+                canaries = self.canaries.exposition().encode()
+                bodies = await asyncio.to_thread(
+                    lambda: [(encoder(self.registry), ctype) for encoder, ctype in formats]
+                )
+                self._prerendered = {ctype: _join(canaries, ops, ctype) for ops, ctype in bodies}
+            await asyncio.sleep(period)
 
     def _count_analysis(self, target: Target, outcome: str, judge: str) -> None:
+        self._dirty = True
         self._analysis_labels.setdefault((target.namespace, target.rollout), set()).add(
             (outcome, judge)
         )
         self.analyses.labels(target.namespace, target.rollout, outcome, judge).inc()
+
+
+def _join(canaries: bytes, ops: bytes, content_type: str) -> bytes:
+    if content_type.startswith(OPENMETRICS_TYPE.split(";")[0]):
+        return canaries + ops.removesuffix(b"# EOF\n") + b"# EOF\n"
+    return canaries + ops

@@ -209,6 +209,13 @@ class Service:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
 
+    async def _metrics_ctx(self, _: web.Application) -> AsyncIterator[None]:
+        task = asyncio.create_task(guarded("metrics", self.metrics.prerender), name="metrics")
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
+
     async def _scheduler_ctx(self, app: web.Application) -> AsyncIterator[None]:
         task = asyncio.create_task(guarded("scheduler", self.scheduler.run), name="scheduler")
         task.add_done_callback(_fail_loudly)
@@ -339,6 +346,7 @@ async def build_service(
             service._clients_ctx,
             service._discovery_ctx,
             probes,
+            service._metrics_ctx,
             service._scheduler_ctx,
         ],
     )

@@ -19,7 +19,7 @@ def check_namespace(state: ApiState, namespace: str) -> None:
     """Raise `Forbidden` (403) for a namespace the service does not watch."""
     watched = state.settings.namespaces
     if watched and namespace not in watched:
-        state.metrics.a2a_refused.labels(reason="unwatched_namespace").inc()
+        state.metrics.count_refused("unwatched_namespace")
         raise Forbidden(
             f"namespace {namespace!r} is not watched by this exporter "
             f"(AI_CANARY_NAMESPACES: {', '.join(watched)})"
@@ -30,5 +30,5 @@ def name_target(state: ApiState, target: Target) -> None:
     """Register a request-named target for continuous scoring, within the cap."""
     dropped = state.targets.name_a2a(target)
     if dropped:
-        state.metrics.a2a_refused.labels(reason="capped").inc(dropped)
+        state.metrics.count_refused("capped", dropped)
     state.on_target_named()

@@ -9,12 +9,19 @@ core stayed busy; every distinct inline request also kept its result forever (~2
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable
 from pathlib import Path
 
 from exporter.analysis import INLINE_RESULTS_KEPT, Analyzer, InlineLogs
 from exporter.config import Settings
 from exporter.model import AnalysisResult, Target
-from tests.service_harness import ServiceEnv, failing_log, healthy_log, running_service
+from tests.service_harness import (
+    ServiceEnv,
+    eventually,
+    failing_log,
+    healthy_log,
+    running_service,
+)
 
 
 def _context(namespace: str, rollout: str) -> dict[str, object]:
@@ -27,6 +34,10 @@ async def _refused(env: ServiceEnv, reason: str) -> float:
     prefix = f'ai_canary_a2a_targets_refused_total{{reason="{reason}"}} '
     values = [float(line[len(prefix) :]) for line in text.splitlines() if line.startswith(prefix)]
     return values[0] if values else 0.0
+
+
+async def _is(value: Awaitable[float], expected: float) -> bool:
+    return await value == expected
 
 
 async def test_requests_cannot_name_targets_outside_the_watched_namespaces(
@@ -46,7 +57,8 @@ async def test_requests_cannot_name_targets_outside_the_watched_namespaces(
         assert doc["result"]["task"]["status"]["state"] == "TASK_STATE_REJECTED"
         status, targets = await env.get_json("/api/v1/targets")
         assert targets["counts"]["a2a"] == 0
-        assert await _refused(env, "unwatched_namespace") == 2
+        # /metrics is pre-rendered: the count shows within a render period
+        await eventually(lambda: _is(_refused(env, "unwatched_namespace"), 2))
 
 
 async def test_request_named_targets_are_capped_oldest_first(tmp_path: Path) -> None:
@@ -58,7 +70,7 @@ async def test_request_named_targets_are_capped_oldest_first(tmp_path: Path) -> 
         assert targets["counts"]["a2a"] == 5
         kept = sorted(t["rollout"] for t in targets["targets"] if t["source"] == "a2a")
         assert kept == sorted(f"made-up-{i}" for i in range(7, 12))
-        assert await _refused(env, "capped") == 7
+        await eventually(lambda: _is(_refused(env, "capped"), 7))
         # naming a kept one again renews it: it is no longer the oldest
         await env.post_json("/a2a/analyze", _context("shop", "made-up-7"))
         await env.post_json("/a2a/analyze", _context("shop", "made-up-12"))
