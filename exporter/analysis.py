@@ -25,6 +25,7 @@ from typing import Protocol, TypeVar
 
 from exporter.config import Settings
 from exporter.digest import build_digest
+from exporter.digest.incremental import IncrementalDigests
 from exporter.errors import AnalysisFailed
 from exporter.judges.combine import combine
 from exporter.judges.ensemble import ModelEnsemble
@@ -118,6 +119,10 @@ class Analyzer:
         # gone) leaves it running for the other callers and the cache; shutdown cancels it.
         self._in_flight: dict[CacheKey, asyncio.Task[AnalysisResult]] = {}
         self._listeners: list[Listener] = []
+        # the window's per-template counts for sources that send only new lines
+        self._incremental = IncrementalDigests(
+            window_seconds=settings.window_seconds, bucket_seconds=settings.interval_seconds
+        )
 
     @property
     def models(self) -> ModelEnsemble | None:
@@ -134,6 +139,7 @@ class Analyzer:
     def forget(self, target: Target) -> None:
         """Drop what we hold for a canary that ended (and what the log source keeps for it)."""
         self._latest.pop((*target.key, ""), None)
+        self._incremental.forget(target.key)
         drop = getattr(self._source, "forget", None)
         if callable(drop):
             drop(target)
@@ -228,7 +234,8 @@ class Analyzer:
         else:
             raise RuntimeError("no log source configured for cluster targets")
 
-        digest = await timed("digest", asyncio.to_thread(build_digest, collected))
+        digest_of = self._incremental.digest if collected.delta else build_digest
+        digest = await timed("digest", asyncio.to_thread(digest_of, collected))
         heuristic = judge_digest(
             digest,
             promote_threshold=self._settings.promote_threshold,

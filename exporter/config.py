@@ -142,6 +142,11 @@ class Settings(BaseSettings):
     incremental_logs: bool = Field(
         True, description="Read only lines newer than the last read (sinceTime) each cycle."
     )
+    incremental_digest: bool = Field(
+        True,
+        description="With incremental_logs: digest only the new lines, keeping per-template "
+        "counts in time buckets instead of the window's lines.",
+    )
     log_fetch_concurrency: int = Field(32, ge=1, description="Concurrent log requests.")
     namespaces: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Namespaces to watch (comma list; empty = all)."

@@ -106,6 +106,9 @@ class PodLogs:
     previous_text: str = ""  # the previous container's logs when it restarted
     facts: PodFacts | None = None
     truncated: bool = False  # lines of the window were dropped (the newest were kept)
+    # `Collected.delta`: the texts hold only lines new since the last collect, and `fresh`
+    # says they start this container's window over (first read, clock step, new pod)
+    fresh: bool = False
 
 
 @dataclass(slots=True)
@@ -132,6 +135,9 @@ class Collected:
     stable: SideLogs
     canary: SideLogs
     window_seconds: int = 600
+    # texts are only the lines new since this target's last collect (incremental digest:
+    # `exporter.digest.incremental` keeps the window's counts); False: the whole window
+    delta: bool = False
 
 
 ChangeKind = Literal["new", "vanished", "increased", "decreased", "same"]

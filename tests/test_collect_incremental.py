@@ -107,7 +107,8 @@ async def test_fake_honours_since_time_tail_lines_and_limit_bytes_in_kubelet_ord
 
 
 async def test_second_cycle_reads_only_new_lines_and_keeps_the_window(tmp_path: Path) -> None:
-    async with kube_env(tmp_path, window_seconds=600) as env:
+    # incremental_digest off: the collector keeps the window's lines and hands them all over
+    async with kube_env(tmp_path, window_seconds=600, incremental_digest=False) as env:
         st = env.state
         add_side(st, NS, "checkout", "stable1", 1, "")
         add_side(st, NS, "checkout", "canary2", 1, "")
@@ -179,7 +180,7 @@ async def test_busy_pod_is_judged_on_its_newest_lines(tmp_path: Path) -> None:
 
 
 async def test_restart_reads_previous_once_from_where_we_stopped(tmp_path: Path) -> None:
-    async with kube_env(tmp_path, window_seconds=600) as env:
+    async with kube_env(tmp_path, window_seconds=600, incremental_digest=False) as env:
         st = env.state
         add_side(st, NS, "checkout", "canary2", 1, "")
         now = time.time()
@@ -276,3 +277,42 @@ async def test_forget_drops_a_targets_windows(tmp_path: Path) -> None:
         collector.forget(target())
         await collector.collect(target())
         assert all("sinceSeconds" in q for q in log_reads(env.state))  # no window was kept
+
+
+async def test_delta_mode_hands_over_only_the_new_lines_and_keeps_none(tmp_path: Path) -> None:
+    """With the incremental digest the collector passes each line once and keeps cursors only."""
+    async with kube_env(tmp_path, window_seconds=600) as env:
+        st = env.state
+        add_side(st, NS, "checkout", "canary2", 1, "")
+        now = time.time()
+        first = lines(now - 100, 50, step=1)
+        st.set_logs(NS, POD, "app", first)
+        collector = LogCollector(env.conn, env.settings, retry=FAST_RETRY)
+        got = await collector.collect(target())
+        (pod,) = got.canary.pods
+        assert got.delta and pod.fresh and pod.text.count("\n") == 50
+
+        more = [(now - 1, "POST /cart 201 a"), (now, "late b")]
+        st.set_logs(NS, POD, "app", first + more)
+        got = await collector.collect(target())
+        (pod,) = got.canary.pods
+        assert not pod.fresh
+        assert [ln.split(" ", 1)[1] for ln in pod.text.splitlines()] == [
+            "POST /cart 201 a",
+            "late b",
+        ]
+
+        # a restart: the old instance's last words as previous_text, the new one's lines
+        st.set_logs(NS, POD, "app", [*first, *more, (now + 0.5, "panic: boom")], previous=True)
+        st.set_logs(NS, POD, "app", [(now + 1, "starting again")])
+        st.add_pod(
+            NS,
+            POD,
+            {"app": "checkout", "rollouts-pod-template-hash": "canary2"},
+            restarts={"app": 1},
+        )
+        got = await collector.collect(target())
+        (pod,) = got.canary.pods
+        assert pod.previous_text.strip().endswith("panic: boom")
+        assert pod.previous_text.count("\n") == 1 and "starting again" in pod.text
+        assert not pod.fresh  # the buckets of the old instance stay valid

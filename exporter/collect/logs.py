@@ -107,6 +107,7 @@ class LogCollector:
         self._max_bytes = settings.max_log_bytes_per_pod
         self._max_lines = settings.max_log_lines_per_pod
         self._incremental = settings.incremental_logs
+        self._delta = settings.incremental_logs and settings.incremental_digest
         self._container = settings.container
         self._semaphore = asyncio.Semaphore(settings.log_fetch_concurrency)
         self._targets: dict[tuple[str, str, str], _TargetState] = {}
@@ -167,7 +168,13 @@ class LogCollector:
                     self._max_lines,
                     self._max_bytes,
                 )
-        return Collected(target=target, stable=stable, canary=canary, window_seconds=self._window)
+        return Collected(
+            target=target,
+            stable=stable,
+            canary=canary,
+            window_seconds=self._window,
+            delta=self._delta,
+        )
 
     async def _list_pods(self, namespace: str, selector: str) -> list[dict[str, Any]]:
         doc = await self._caller.json(
@@ -217,83 +224,108 @@ class LogCollector:
         seen.add(key)
         ns = target.namespace
         ps = state.pods.get(key)
+        fresh = ps is None
         if ps is None:
-            ps = state.pods[key] = _PodState(restart_count=facts.restart_count)
+            ps = state.pods[key] = _PodState(
+                restart_count=facts.restart_count,
+                current=self._new_window(),
+                previous=self._new_window(),
+            )
             reads = [self._read(ns, name, container, ps.current, previous=False)]
             if facts.restart_count > 0:
                 reads.append(self._read(ns, name, container, ps.previous, previous=True))
-            await _all(*reads)
+            texts = await _all(*reads)
+            text, prev = texts[0], texts[1] if len(texts) > 1 else ""
         elif facts.restart_count != ps.restart_count:
             # Restarted since the last read: the old instance's remaining lines are its
             # `previous` log after what we hold; the new instance is read from the start.
             old = ps.current
             old.take(ps.previous)
-            ps.previous, ps.current = old, ContainerWindow()
+            ps.previous, ps.current = old, self._new_window()
             ps.restart_count = facts.restart_count
-            await _all(
+            prev, text = await _all(
                 self._read(ns, name, container, ps.previous, previous=True),
                 self._read(ns, name, container, ps.current, previous=False),
             )
         else:
-            await self._follow(ns, name, container, ps)
+            text, reset = await self._follow(ns, name, container, ps)
+            prev, fresh = "", reset
         cutoff = time.time_ns() - ps.skew_ns - self._window * _NS
         for w in (ps.current, ps.previous):
             w.trim(cutoff, self._max_lines)
+        truncated = ps.current.truncated(cutoff) or ps.previous.truncated(cutoff)
+        if self._delta:
+            return PodLogs(
+                pod=name,
+                container=container,
+                text=text,
+                previous_text=prev,
+                facts=facts,
+                truncated=truncated,
+                fresh=fresh,
+            )
         return PodLogs(
             pod=name,
             container=container,
             text=ps.current.text(),
             previous_text=ps.previous.text(),
             facts=facts,
-            truncated=ps.current.truncated(cutoff) or ps.previous.truncated(cutoff),
+            truncated=truncated,
         )
 
-    async def _follow(self, ns: str, pod: str, container: str, ps: _PodState) -> None:
-        """The next incremental read of a container we hold, with clock-step checks."""
+    def _new_window(self) -> ContainerWindow:
+        # With the incremental digest the lines live on as its counts, not here.
+        return ContainerWindow(retain=not self._delta)
+
+    async def _follow(self, ns: str, pod: str, container: str, ps: _PodState) -> tuple[str, bool]:
+        """The next incremental read of a container we hold, with clock-step checks:
+        (the new lines, whether the window was re-read from scratch)."""
         window = ps.current
         now = time.time_ns()
         if window.last_ns is not None and window.last_ns > now - ps.skew_ns + CLOCK_SLACK_NS:
             # The node stamped lines far in our future and then (we must assume) stepped
             # back: sinceTime would hide every new line until its clock catches up.
-            await self._reset(ns, pod, container, ps, "stamps ahead of our clock")
-            return
+            return await self._reset(ns, pod, container, ps, "stamps ahead of our clock"), True
         was_quiet = ps.quiet
-        added = await self._read(ns, pod, container, window, previous=False)
-        ps.quiet = added == 0
-        if added or was_quiet or window.last_ns is None:
-            return
+        text = await self._read(ns, pod, container, window, previous=False)
+        ps.quiet = not text
+        if text or was_quiet or window.last_ns is None:
+            return text, False
         # A talking container fell silent: maybe its clock stepped back, which hides new
         # lines behind sinceTime. The file's last line tells.
         newest = await self._newest(ns, pod, container)
         if newest is not None and newest < window.last_ns:
-            await self._reset(ns, pod, container, ps, "newest line older than the last read")
+            why = "newest line older than the last read"
+            return await self._reset(ns, pod, container, ps, why), True
+        return text, False
 
     async def _newest(self, ns: str, pod: str, container: str) -> int | None:
         last, _ = await self._fetch(ns, pod, container, previous=False, tail_lines=1, whole=True)
         return stamp_ns(last) if last else None
 
-    async def _reset(self, ns: str, pod: str, container: str, ps: _PodState, why: str) -> None:
+    async def _reset(self, ns: str, pod: str, container: str, ps: _PodState, why: str) -> str:
         """Re-read a container's window measured by its node's clock (its newest stamp)."""
         log.warning(
             "log clock of %s/%s[%s] stepped (%s); re-reading its window", ns, pod, container, why
         )
         self.stats.resets += 1
-        ps.current = ContainerWindow()
+        ps.current = self._new_window()
         newest = await self._newest(ns, pod, container)
         if newest is None:
-            return
+            return ""
         since = format_ns(newest - self._window * _NS)
         text, head_cut = await self._fetch(
             ns, pod, container, previous=False, since_time=since, tail_lines=self._max_lines
         )
-        self._add(ps.current, text, head_cut)
+        added = self._add(ps.current, text, head_cut)
         # Trim this container by its node's clock from now on, not ours.
         ps.skew_ns = time.time_ns() - newest
+        return added
 
     async def _read(
         self, ns: str, pod: str, container: str, window: ContainerWindow, *, previous: bool
-    ) -> int:
-        """Read what is new for `window` into it; returns the lines added."""
+    ) -> str:
+        """Read what is new for `window` into it; returns the new lines."""
         text, head_cut = await self._fetch(
             ns,
             pod,
@@ -304,14 +336,14 @@ class LogCollector:
         )
         return self._add(window, text, head_cut)
 
-    def _add(self, window: ContainerWindow, text: str, head_cut: bool) -> int:
+    def _add(self, window: ContainerWindow, text: str, head_cut: bool) -> str:
         returned = text.count("\n")
         added = window.add(text, head_cut=head_cut)
         self.stats.lines += added.lines
         self.stats.duplicates += added.duplicates
         if head_cut or returned >= self._max_lines:
             window.lost_before_first()  # the read kept the newest lines; older ones are gone
-        return added.lines
+        return added.text
 
     async def _fetch(
         self,

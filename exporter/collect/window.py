@@ -14,60 +14,14 @@ reset (a restarted container, a clock step).
 
 from __future__ import annotations
 
-import calendar
-import time
 from array import array
 from bisect import bisect_left
 from collections import deque
 from dataclasses import dataclass, field
 
-_NS = 1_000_000_000
-_seconds_cache: dict[str, int] = {}
+from exporter.timestamps import format_ns, stamp_ns
 
-
-def stamp_ns(line: str) -> int | None:
-    """Nanoseconds since the epoch of a kubelet timestamp prefix, None when there is none."""
-    if len(line) < 20 or line[4] != "-" or line[10] != "T":
-        return None
-    head = line[:19]
-    secs = _seconds_cache.get(head)
-    if secs is None:
-        try:
-            secs = calendar.timegm(
-                (
-                    int(head[0:4]),
-                    int(head[5:7]),
-                    int(head[8:10]),
-                    int(head[11:13]),
-                    int(head[14:16]),
-                    int(head[17:19]),
-                )
-            )
-        except ValueError:
-            return None
-        if len(_seconds_cache) > 4096:  # one entry per second of log; keep it small
-            _seconds_cache.clear()
-        _seconds_cache[head] = secs
-    frac = 0
-    i = 19
-    if line[i] == ".":
-        end = line.find("Z", i)
-        if end < 0:
-            end = line.find(" ", i)
-        digits = line[i + 1 : end] if end > 0 else ""
-        if not digits.isdigit():
-            return None
-        frac = int((digits + "000000000")[:9])
-        i = end
-    if line[i] not in "Z+-":
-        return None
-    return secs * _NS + frac
-
-
-def format_ns(ns: int) -> str:
-    """RFC 3339 with nanoseconds, the form `sinceTime` accepts and the kubelet prints."""
-    secs, frac = divmod(ns, _NS)
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(secs)) + f".{frac:09d}Z"
+__all__ = ["Added", "ContainerWindow", "format_ns", "stamp_ns"]
 
 
 @dataclass(slots=True)
@@ -115,6 +69,8 @@ class ContainerWindow:
     last_ns: int | None = None
     at_last: int = 0  # lines held whose stamp equals last_ns
     cut_ns: int = 0  # lines stamped before this were lost (a read or a cap kept the newest)
+    retain: bool = True  # False: only the cursor is kept (the digest keeps its own state)
+    first_ns: int = 0  # stamp of the first line the last add() kept
 
     def truncated(self, cutoff_ns: int) -> bool:
         """Whether lines of the window starting at `cutoff_ns` are missing."""
@@ -122,8 +78,8 @@ class ContainerWindow:
 
     def lost_before_first(self) -> None:
         """The last add() kept only the newest lines: everything before them is gone."""
-        if self.chunks:
-            self.cut_ns = max(self.cut_ns, self.chunks[-1].stamps[0])
+        if self.first_ns:
+            self.cut_ns = max(self.cut_ns, self.first_ns)
 
     def since_time(self) -> str | None:
         return None if self.last_ns is None else format_ns(self.last_ns)
@@ -169,8 +125,10 @@ class ContainerWindow:
         if not kept:
             return Added(duplicates=skipped)
         text = "".join(kept)
-        self.chunks.append(_Chunk(text, stamps, starts))
-        self.lines += len(kept)
+        self.first_ns = stamps[0]
+        if self.retain:
+            self.chunks.append(_Chunk(text, stamps, starts))
+            self.lines += len(kept)
         newest = stamps[-1]
         if newest == self.last_ns:
             self.at_last += sum(1 for s in stamps if s == newest)

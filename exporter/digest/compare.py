@@ -439,6 +439,19 @@ def _build(collected: Collected, max_diffs: int) -> Digest:
     miner = TemplateMiner(sides=2)
     stable, r1 = _read_side(collected.stable, miner, 0)
     canary, r2 = _read_side(collected.canary, miner, 1)
+    return digest_from(miner, stable, canary, collected, r1 + r2, max_diffs)
+
+
+def digest_from(
+    miner: TemplateMiner,
+    stable: SideStats,
+    canary: SideStats,
+    collected: Collected,
+    redactions: int,
+    max_diffs: int = 25,
+) -> Digest:
+    """The comparison of what was read into `miner` and the side stats (also the window's
+    sums kept by `digest.incremental`); pod facts come from `collected`."""
     templates = miner.templates()
     stable.templates = sum(1 for t in templates if t.counts[0])
     canary.templates = sum(1 for t in templates if t.counts[1])
@@ -462,6 +475,6 @@ def _build(collected: Collected, max_diffs: int) -> Digest:
         diffs=ranked[:max_diffs],
         stable_facts=stable_facts,
         canary_facts=canary_facts,
-        redactions=r1 + r2 + r3 + r4,
+        redactions=redactions + r3 + r4,
         fingerprint=_fingerprint(all_diffs, stable, canary, latency, comparable),
     )
