@@ -2,8 +2,9 @@
 
 - `BadRequest` (validation) → 400, `Forbidden` (a namespace not watched) → 403; aiohttp's
   own 4xx (404, 405, 413 body too large, …) keep their status but get the same JSON body;
-- `CanaryError` (could not collect/judge) → 503 with `Retry-After` when the far side gave
-  one, so the metric-ai plugin records an Error and Argo Rollouts retries — never a promote;
+- `CanaryError` (could not collect/judge) → 503 with `Retry-After` (the far side's when it
+  gave one, else 10 s), so the metric-ai plugin records an Error and Argo Rollouts
+  retries — never a promote;
 - anything else → 500 with a generic message; the details go to our (redacted) log only.
 """
 
@@ -19,6 +20,8 @@ from exporter.errors import CanaryError
 from exporter.http.validation import BadRequest, Forbidden
 
 log = logging.getLogger(__name__)
+
+DEFAULT_RETRY_AFTER = 10.0  # seconds, for a 503 whose cause gave no pause of its own
 
 
 def error_response(
@@ -42,7 +45,9 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
     except BadRequest as exc:
         return error_response(400, str(exc))
     except CanaryError as exc:
-        return error_response(503, str(exc), headers=retry_after_header(exc.retry_after))
+        # a 503 always says when to retry: the far side's pause, else ours
+        after = exc.retry_after if exc.retry_after else DEFAULT_RETRY_AFTER
+        return error_response(503, str(exc), headers=retry_after_header(after))
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
