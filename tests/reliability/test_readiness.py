@@ -33,7 +33,7 @@ async def test_readiness_follows_kubernetes_reachability(tmp_path: Path) -> None
             status, checks = await _ready(env)
             return status == 503 and checks["kubernetes"] == "DOWN"
 
-        await eventually(down)
+        await eventually(down, timeout=60)
         status, doc = await env.get_json("/q/health/ready")
         (kube_check,) = [c for c in doc["checks"] if c["name"] == "kubernetes"]
         assert "unreachable" in kube_check["data"]["lastError"]
@@ -47,7 +47,7 @@ async def test_readiness_follows_kubernetes_reachability(tmp_path: Path) -> None
             async def up() -> bool:
                 return (await _ready(env))[0] == 200
 
-            await eventually(up)
+            await eventually(up, timeout=60)
         finally:
             await back.close()
 
@@ -80,5 +80,5 @@ async def test_readiness_recovers_after_a_model_outage_without_traffic(tmp_path:
             async def up() -> bool:
                 return (await _ready(env))[0] == 200
 
-            await eventually(up)
+            await eventually(up, timeout=60)
             assert len(fake.requests) > asked  # a probe asked it, not our traffic
