@@ -1,4 +1,4 @@
-"""Command line: `serve`, `demo` and `analyze` (contracts/cli.md).
+"""Command line: `serve`, `demo`, `analyze` and `eval` (contracts/cli.md).
 
 Heavy imports happen inside the subcommands so `--help` is instant and a broken optional
 piece cannot stop the others. Errors end as one line on stderr and exit status 1.
@@ -95,6 +95,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--config", metavar="FILE", help="YAML settings file")
 
+    evaluate = sub.add_parser(
+        "eval",
+        help="run a labelled corpus through the judges and print accuracy, recall, tokens",
+        description="Run every case of a labelled corpus (folders with stable.log, canary.log "
+        'and case.json {"expected": "promote|abort|inconclusive"}) through each judge '
+        "and print, per judge and model: accuracy, abort recall, inconclusive rate, promotes "
+        "on expected-abort cases, prompt/completion tokens, latency p50/p95, model failures "
+        "and how often the model was overruled. Exit 0 when the run completed.",
+        epilog=_ENV_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    evaluate.add_argument("--corpus", required=True, metavar="DIR", help="corpus folder")
+    evaluate.add_argument(
+        "--judge",
+        action="append",
+        choices=["auto", "heuristic", "openai", "gemini"],
+        help="a judge to evaluate; repeat to compare (default: heuristic, plus the configured "
+        "model if any)",
+    )
+    evaluate.add_argument("--json", action="store_true", help="machine-readable output")
+    evaluate.add_argument("--config", metavar="FILE", help="YAML settings file")
+
     sub.add_parser("settings", help="list every setting with its environment name and default")
     return parser
 
@@ -108,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(args)
         if args.command == "demo":
             return _demo(args)
+        if args.command == "eval":
+            return _eval(args)
         if args.command == "settings":
             return _settings(sys.stdout)
     except (ConfigError, CanaryError) as exc:
@@ -179,6 +203,61 @@ def _analyze(args: argparse.Namespace) -> int:
         args.fail_on or "", set()
     )
     return EXIT_FAIL_ON if result.verdict.value in fail_on else EXIT_OK
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from exporter.corpus import load_corpus
+    from exporter.evaluate import evaluate, table
+    from exporter.judges.select import describe_choice, model_configured
+
+    base = load_settings(args.config)
+    _setup_logging(base)
+    cases = load_corpus(Path(args.corpus))
+    judges: list[str] = args.judge or ["heuristic"]
+    if not args.judge and model_configured(base):
+        judges.append(base.judge)
+    plans = [(judge, load_settings(args.config, judge=judge)) for judge in judges]
+    for _, settings in plans:
+        model_configured(settings)  # a judge that cannot be configured fails before any work
+    bar = _Bar(sys.stderr)
+    reports = []
+    for judge, settings in plans:
+        print(f"eval {judge}: {describe_choice(settings)}; {len(cases)} cases", file=sys.stderr)
+        reports.append(asyncio.run(evaluate(cases, settings, label=judge, progress=bar.show)))
+        bar.done()
+    if args.json:
+        doc = {"corpus": str(args.corpus), "cases": len(cases)}
+        json.dump({**doc, "judges": [r.to_json() for r in reports]}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(table(reports))
+    return EXIT_OK
+
+
+class _Bar:
+    """A progress bar on a terminal (stderr); silent when stderr is piped."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._tty = stream.isatty()
+        self._shown = False
+
+    def show(self, judge: str, done: int, total: int) -> None:
+        if not self._tty or total <= 0:
+            return
+        filled = round(self.WIDTH * done / total)
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        self._stream.write(f"\r\033[K{judge} [{bar}] {done}/{total}")
+        self._stream.flush()
+        self._shown = True
+
+    def done(self) -> None:
+        if self._shown:
+            self._stream.write("\r\033[K")
+            self._stream.flush()
+            self._shown = False
 
 
 def _as_text(wire: dict[str, Any]) -> str:

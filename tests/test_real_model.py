@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -31,17 +32,22 @@ from exporter.model import AnalysisResult, ModelResult, Verdict
 from tests.local_model import LocalModelServer
 from tests.polling import eventually
 from tests.scenarios.catalog import SCENARIOS, Scenario
+from tests.scenarios.corpus import write_case
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples" / "corpus"
 BY_NAME = {sc.name: sc for sc in SCENARIOS}
-# Short prompts first: on 2 shared cores every prompt token costs.
-HARD_CASES = ["rate-jump-structlog", "new-python-traceback", "injection-with-rate-jump"]
+# Short prompts: on 2 shared cores every prompt token costs. The end-to-end tests all use
+# CASE, so llama.cpp's prompt cache makes their repeated prompt cheap.
+CASE = "new-python-traceback"
+HARD_CASES = [CASE, "injection-with-rate-jump"]
 SOFT_ABORT = "rare-new-error-logrus"
 NO_RETRY = Backoff(max_retries=0)
-# Generous for a slow shared machine; the default 60-s timeout is what users get.
-TIMEOUT = 240.0
+# Generous: the suite shares 2 cores with other work. The default deadline (60 s) is what
+# users get; the closing note of issue 12 gives the latency measured with it.
+TIMEOUT = 600.0
 
 
 def judge_for(server: LocalModelServer, **overrides: float) -> OpenAIJudge:
@@ -73,10 +79,20 @@ async def judged(
     return result, model
 
 
+_judged: dict[str, tuple[AnalysisResult, ModelResult]] = {}
+
+
+async def judged_once(server: LocalModelServer, name: str) -> tuple[AnalysisResult, ModelResult]:
+    """`judged` with the default options, once per case for the whole module."""
+    if name not in _judged:
+        _judged[name] = await judged(server, BY_NAME[name])
+    return _judged[name]
+
+
 async def test_a_real_server_gives_a_bounded_schema_valid_answer(
     local_model: LocalModelServer,
 ) -> None:
-    _, model = await judged(local_model, BY_NAME["new-python-traceback"])
+    _, model = await judged_once(local_model, CASE)
     print(
         f"\nreal model: {model.prompt_tokens} prompt + {model.completion_tokens} completion"
         f" tokens in {model.execution_time_ms} ms; promote={model.promote}"
@@ -96,7 +112,7 @@ async def test_hard_evidence_aborts_whatever_the_real_model_says(
 ) -> None:
     outcomes = []
     for name in HARD_CASES:
-        result, model = await judged(local_model, BY_NAME[name])
+        result, model = await judged_once(local_model, name)
         outcomes.append((name, result.verdict, model.promote, model.confidence, model.error))
     print("\n" + "\n".join(map(str, outcomes)))
     assert [(name, verdict) for name, verdict, *_ in outcomes] == [
@@ -132,13 +148,14 @@ async def test_analyze_judge_openai_end_to_end(
     local_model: LocalModelServer, tmp_path: Path
 ) -> None:
     """The README's command, as a user runs it: `analyze --judge openai` on a scenario pair."""
-    sc = BY_NAME["new-python-traceback"]
+    sc = BY_NAME[CASE]
     (tmp_path / "stable.log").write_text(sc.stable)
     (tmp_path / "canary.log").write_text(sc.canary)
     env = {
         **_clean_env(),
         "OPENAI_BASE_URL": local_model.base_url,
         "OPENAI_MODEL": local_model.model,
+        "AI_CANARY_MODEL_TIMEOUT_SECONDS": str(TIMEOUT),
     }
     process = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -158,7 +175,7 @@ async def test_analyze_judge_openai_end_to_end(
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
-    out, err = await asyncio.wait_for(process.communicate(), timeout=600)
+    out, err = await asyncio.wait_for(process.communicate(), timeout=TIMEOUT + 120)
     assert process.returncode == 0, err.decode()[-2000:]
     wire = json.loads(out)
     [model] = wire["modelResults"]
@@ -173,7 +190,7 @@ async def test_serve_end_to_end_with_the_real_model(
 ) -> None:
     """`serve` in its own process: a plugin request with inline logs gets the real model's
     opinion, and /metrics counts the request and its tokens."""
-    sc = BY_NAME["new-python-traceback"]
+    sc = BY_NAME[CASE]
     async with FakeKube(FakeKubeState()) as kube:
         port = _free_port()
         env = {
@@ -210,15 +227,21 @@ async def test_serve_end_to_end_with_the_real_model(
 
                 await eventually(up, timeout=60)
                 body = {"context": {"stableLogs": sc.stable, "canaryLogs": sc.canary}}
-                timeout = aiohttp.ClientTimeout(total=600)
+                timeout = aiohttp.ClientTimeout(total=TIMEOUT + 60)
                 async with http.post(url + "/a2a/analyze", json=body, timeout=timeout) as resp:
                     doc = await resp.json()
                 assert resp.status == 200, doc
                 [model] = doc["modelResults"]
                 assert model["error"] == "" and doc["judge"] == "heuristic+openai"
                 assert doc["verdict"] == "abort" and doc["promote"] is False
-                async with http.get(url + "/metrics") as resp:
-                    metrics = await resp.text()
+
+                async def counted() -> str:
+                    # /metrics is re-rendered in the background after a change
+                    async with http.get(url + "/metrics") as resp:
+                        text = await resp.text()
+                    return text if "ai_canary_llm_tokens_total{" in text else ""
+
+                metrics = await eventually(counted, timeout=30)
         finally:
             if proc.returncode is None:
                 proc.terminate()
@@ -240,3 +263,43 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+async def test_eval_prints_heuristic_and_real_model_rows(
+    local_model: LocalModelServer, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    write_case(BY_NAME[CASE], corpus / CASE)
+    # and one with too little canary evidence: not worth a model call
+    shutil.copytree(EXAMPLES / "five-canary-lines", corpus / "five-canary-lines")
+    env = {
+        **_clean_env(),
+        "OPENAI_BASE_URL": local_model.base_url,
+        "OPENAI_MODEL": local_model.model,
+        "AI_CANARY_MODEL_TIMEOUT_SECONDS": str(TIMEOUT),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "exporter",
+        "eval",
+        "--corpus",
+        str(corpus),
+        "--judge",
+        "heuristic",
+        "--judge",
+        "openai",
+        "--json",
+        cwd=REPO,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=TIMEOUT + 120)
+    assert process.returncode == 0, err.decode()[-2000:]
+    heuristic, model = json.loads(out)["judges"]
+    assert (heuristic["model"], model["model"]) == ("-", "openai:smollm2")
+    assert heuristic["promptTokens"] == 0 < model["promptTokens"]
+    assert model["completionTokens"] > 0
+    assert model["promotesOnExpectedAbort"] == heuristic["promotesOnExpectedAbort"] == 0
+    assert model["abortRecall"] == heuristic["abortRecall"] == 1.0

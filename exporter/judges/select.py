@@ -125,6 +125,11 @@ def build_model_judges(
     return ModelEnsemble(judges, propose_changes=propose_changes)
 
 
+def model_configured(settings: Settings) -> bool:
+    """Whether these settings add a model to the deterministic judge (ConfigError if broken)."""
+    return bool(_plan(settings))
+
+
 def describe_choice(settings: Settings) -> str:
     """One line for the startup log and `analyze`: which judge runs and why (no secrets)."""
     try:
