@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from exporter.config import ConfigError, Settings
@@ -205,3 +210,29 @@ async def test_file_changes_are_proposed_only_when_a_pr_can_be_opened(
     models = build_model_judges(settings)
     assert models is not None and models.propose_changes is expected
     await models.aclose()
+
+
+def test_a_provider_sdk_is_imported_only_when_used(tmp_path: Path) -> None:
+    """`analyze --judge heuristic` never loads openai or google-genai (~1 s of start-up)."""
+    log = tmp_path / "app.log"
+    log.write_text("\n".join(f"INFO GET /api/{i} 200" for i in range(50)))
+    probe = (
+        "import sys; from exporter.cli import main; "
+        f"main(['analyze', '--judge', 'heuristic', '--stable', {str(log)!r}, "
+        f"'--canary', {str(log)!r}, '--format', 'json']); "
+        "print('SDKS', 'openai' in sys.modules, 'google.genai' in sys.modules, file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert "SDKS False False" in done.stderr
+    probe_openai = probe.replace("'heuristic'", "'openai'")
+    env = {
+        **os.environ,
+        "OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
+        "AI_CANARY_MODEL_TIMEOUT_SECONDS": "1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", probe_openai], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert "SDKS True False" in done.stderr  # the one provider in use, not the other

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from exporter.config import ConfigError, Settings
 from exporter.judges.ensemble import ModelEnsemble
-from exporter.judges.gemini_judge import GeminiJudge
 from exporter.judges.model_judge import ModelJudge
-from exporter.judges.openai_judge import OpenAIJudge
 from exporter.judges.retry import Backoff
 
 PROVIDERS = ("openai", "gemini")
@@ -97,8 +95,12 @@ def build_model_judges(
         return None
     backoff = backoff or Backoff(max_retries=settings.model_max_retries)
     judges: list[ModelJudge] = []
+    # A provider's SDK is imported only when it is used (google-genai and openai together
+    # cost ~1 s of start-up, half of an `analyze --judge heuristic`).
     for provider, model in plan:
         if provider == "gemini":
+            from exporter.judges.gemini_judge import GeminiJudge
+
             assert settings.google_api_key is not None  # checked by _plan
             judges.append(
                 GeminiJudge(
@@ -111,6 +113,8 @@ def build_model_judges(
                 )
             )
         else:
+            from exporter.judges.openai_judge import OpenAIJudge
+
             judges.append(
                 OpenAIJudge(
                     model,
