@@ -372,7 +372,10 @@ def _cluster_check(
     def check() -> Check:
         if kube is None:
             return Check("kubernetes", True, {"connected": False, "mode": "inline logs only"})
-        return kube.check(discovery.last_error if discovery is not None else None)
+        checked = kube.check(discovery.last_error if discovery is not None else None)
+        if discovery is not None and discovery.forbidden:
+            checked.data["rolloutDiscovery"] = "forbidden: scoring plugin/A2A-named canaries only"
+        return checked
 
     return check
 
