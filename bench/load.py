@@ -96,18 +96,22 @@ async def _start_demo(
     )
     url = f"http://127.0.0.1:{port}"
     async with aiohttp.ClientSession() as http:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
                 async with http.get(url + "/api/v1/targets") as resp:
                     doc = await resp.json()
-                    if resp.status == 200 and doc["counts"]["rollout"] >= 2:
+                    scored = [t for t in doc.get("targets", []) if t.get("result")]
+                    if resp.status == 200 and len(scored) >= 2:  # canaries scored once
                         return process, url
             except aiohttp.ClientError:
                 pass
             await asyncio.sleep(0.2)
     process.kill()
     raise RuntimeError("the demo did not come up; see " + str(workdir / "demo.log"))
+
+
+REASONS: Counter[str] = Counter()  # 503 answers by the start of their error message
 
 
 async def _plugin(http: aiohttp.ClientSession, url: str, rollout: str) -> tuple[float, int]:
@@ -119,8 +123,10 @@ async def _plugin(http: aiohttp.ClientSession, url: str, rollout: str) -> tuple[
     started = time.perf_counter()
     try:
         async with http.post(url + "/a2a/analyze", json=body) as resp:
-            await resp.read()
+            payload = await resp.read()
             status = resp.status
+            if status == 503:
+                REASONS[payload.decode(errors="replace")[10:50]] += 1
     except aiohttp.ClientError:
         status = 0
     return time.perf_counter() - started, status
@@ -190,6 +196,8 @@ async def load(args: argparse.Namespace) -> None:
                     f"max {max(latencies) * 1000:.0f} ms"
                 )
                 print(f"  statuses: {dict(sorted(statuses.items()))}")
+                for reason, n in REASONS.most_common(4):
+                    print(f"    503 x{n}: {reason}…")
                 print(
                     f"/metrics scrapes during load: {len(scrapes)}, p50 "
                     f"{_pct(scrape_ms, 0.5):.1f} ms, p99 {_pct(scrape_ms, 0.99):.1f} ms, "
