@@ -334,17 +334,57 @@ _COVER_MIN = 0.5  # the canary must show more than half of it (by weight) to be 
 _EXPECT_MIN = 3.0  # a unit is only missed when the canary should have logged ≥ 3 of it
 
 
+def _probe_words(text: str) -> bool:
+    """Substring gate in front of `_PROBE` (thousands of templates, few of them probes)."""
+    return (
+        "health" in text
+        or "Health" in text
+        or "live" in text
+        or "ready" in text
+        or "ping" in text
+        or "metrics" in text
+        or "status" in text
+        or "probe" in text
+        or "Prometheus/" in text
+    )
+
+
+def _startup_words(text: str) -> bool:
+    return (
+        "tart" in text
+        or "isten" in text
+        or "nitiali" in text
+        or "ootstrap" in text
+        or "oad" in text
+        or "egister" in text
+        or "onnect" in text
+        or "erver created" in text
+        or "version" in text
+    )
+
+
 def _is_probe(t: Template) -> bool:
     """Health checks and start-up lines: activity that says nothing about serving."""
-    return _PROBE.search(t.text) is not None or (
-        not t.http and t.severity.rank <= Severity.INFO.rank and _STARTUP.search(t.text) is not None
+    text = t.text
+    if _probe_words(text) and _PROBE.search(text) is not None:
+        return True
+    return (
+        not t.http
+        and t.severity.rank <= Severity.INFO.rank
+        and _startup_words(text)
+        and _STARTUP.search(text) is not None
     )
 
 
 def _side_probe(t: Template, side: int) -> bool:
-    """Every exemplar of this side is a health check (a masked path can hide it)."""
+    """Every exemplar of this side is a health check: a path can be masked or merged in
+    the template (`GET "<*>"`, `GET <*> 200`), so its exemplars tell probes from requests."""
+    if "<*>" not in t.text:
+        return False
     examples = t.examples[side]
-    return bool(examples) and all(_PROBE.search(e) is not None for e in examples)
+    return bool(examples) and all(
+        _probe_words(e) and _PROBE.search(e) is not None for e in examples
+    )
 
 
 def _latency(templates: list[Template]) -> list[LatencyShift]:

@@ -348,11 +348,14 @@ def _access_duration(line: str, end: int) -> float | None:
     flag = line[end + 1 : end + 2]
     if flag != "-" and not flag.isupper():  # nginx/apache: bytes follow the status
         return None
-    rest = line[end : end + 200].split(None, 12)
-    if rest and _ENVOY_FLAGS.fullmatch(rest[0]) and len(rest) > 3:
-        numbers = [tok for tok in rest[1:] if tok.isdigit()]
-        if len(numbers) >= 3:
-            return int(numbers[2]) / 1000.0
+    rest = line[end : end + 120].split(None, 9)
+    if len(rest) > 3 and _ENVOY_FLAGS.fullmatch(rest[0]):
+        seen = 0
+        for tok in rest[1:9]:
+            if tok.isdigit():
+                seen += 1
+                if seen == 3:
+                    return int(tok) / 1000.0
     return None
 
 
@@ -401,7 +404,7 @@ def _start(line: str) -> Started:
         if line.startswith("Traceback"):
             return LogEvent(msg, ERROR, kind="exception"), _PY, [line]
         return LogEvent(msg, FATAL, kind="panic"), _GO, [line]
-    if line.startswith("thread '") and _RUST_PANIC.match(line):
+    if line[:1] == "t" and line.startswith("thread '") and _RUST_PANIC.match(line):
         # Rust: `thread 'main' panicked at src/x.rs:10:5:` (the signature drops the position)
         at_pos = line.find(" panicked at ")
         sig = "rust panic: " + line[at_pos + 13 :].split(":", 1)[0]
@@ -419,7 +422,13 @@ def _start(line: str) -> Started:
             )
             if code >= 500:
                 ev.kind = "http_5xx"
-            ev.duration = _access_duration(line, am.end())
+            end = am.end()
+            if (
+                line[-1:].isdigit()
+                or line[end + 1 : end + 2] == "-"
+                or line[end + 1 : end + 2].isupper()
+            ):
+                ev.duration = _access_duration(line, end)
             return ev, _NORMAL, None
     sev = text_level(line)
     while at != -1:  # logrus/logfmt: the message is msg="…"
@@ -433,7 +442,20 @@ def _start(line: str) -> Started:
     if at != -1 and ("dur" in line or "took" in line or "laten" in line or "lapsed" in line):
         # logfmt keeps the latency in a field beside msg=; the miner reads it from msg only
         ev.duration = duration_of(line[line.find(" ", at) :])
-    status = text_status(line)
+    # an explicit INFO/DEBUG line reports a status in a few shapes only (`status=`,
+    # `Completed 200`, `GET /x 200`): five substring checks instead of the full finder
+    # on the most common line there is
+    status = (
+        text_status(line)
+        if sev is None
+        or _RANK[sev] >= _WARN_RANK
+        or "tatus" in line
+        or "ompleted" in line
+        or "GET " in line
+        or "POST " in line
+        or "->" in line
+        else None
+    )
     if status is not None:
         # a status in the text (`500 - blue`, `status=503`, `-> 502`): a request, grouped
         # by message and status so 200 and 502 of one handler stay apart

@@ -23,7 +23,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["DURATION_KEYS", "duration_of", "duration_value", "lexicon_hit", "text_status"]
+__all__ = [
+    "DURATION_KEYS",
+    "DurationSlot",
+    "duration_at",
+    "duration_of",
+    "duration_value",
+    "lexicon_hit",
+    "locate_duration",
+    "text_status",
+]
 
 # matched on the lower-cased text: case-insensitive patterns cost several times more
 _LEXICON = re.compile(
@@ -226,16 +235,12 @@ def duration_value(raw: object, scale: float) -> float | None:
     return None
 
 
-def duration_of(text: str) -> float | None:
-    """The first latency value a text line carries (seconds when it has a unit)."""
+def _find_duration(text: str) -> tuple[int, str, str] | None:
+    """(position, number, unit) of the first latency in `text`; unit "" when keyed only."""
     if ("=" in text or ":" in text) and _key_gate(text):
         m = _KEYED.search(text.lower())
         if m is not None:
-            value = float(m.group(1))
-            unit = m.group(2)
-            if unit:
-                return value * _UNITS[unit]
-            return value if value < _MAX_PLAIN else None
+            return m.start(1), m.group(1), m.group(2) or ""
     gate = _UNIT_GATE.search(text)
     if gate is None:
         return None
@@ -243,5 +248,64 @@ def duration_of(text: str) -> float | None:
     if m is None:
         m = _WITH_UNIT.search(text, max(0, gate.start() - 24))
     if m is not None:
-        return float(m.group(1)) * _UNITS[m.group(2)]
+        return m.start(1), m.group(1), m.group(2)
     return None
+
+
+def _value(number: str, unit: str) -> float | None:
+    if unit:
+        scale = _UNITS.get(unit)
+        return float(number) * scale if scale is not None else None
+    value = float(number)
+    return value if value < _MAX_PLAIN else None
+
+
+def duration_of(text: str) -> float | None:
+    """The first latency value a text line carries (seconds when it has a unit)."""
+    found = _find_duration(text)
+    return None if found is None else _value(found[1], found[2])
+
+
+DurationSlot = tuple[int, bool]  # token index of the number; unit in the next token
+
+
+def locate_duration(text: str) -> DurationSlot | None:
+    """Where the latency sits in `text`, by whitespace token, so that the other lines of
+    the same template are read with string operations instead of the regexes."""
+    found = _find_duration(text)
+    if found is None or _value(found[1], found[2]) is None:
+        return None
+    start, number, unit = found
+    before = text[:start].split()
+    glued = start > 0 and not text[start - 1].isspace()
+    index = len(before) - 1 if glued else len(before)
+    after = text[start + len(number) : start + len(number) + 1]
+    return index, bool(unit) and after.isspace()
+
+
+_TRAIL = ")],;\"'"
+
+
+def duration_at(text: str, slot: DurationSlot) -> float | None:
+    """The latency of a line of a template whose `locate_duration` slot is known; None
+    when the line is laid out otherwise (the caller then falls back to `duration_of`)."""
+    index, unit_next = slot
+    parts = text.split(None, index + 2)
+    if len(parts) <= index:
+        return None
+    tok = parts[index]
+    i, n = 0, len(tok)
+    while i < n and not tok[i].isdigit():
+        i += 1
+    j = i
+    while j < n and (tok[j].isdigit() or tok[j] == "."):
+        j += 1
+    if i == j:
+        return None
+    unit = tok[j:].rstrip(_TRAIL)
+    if unit_next and not unit and len(parts) > index + 1:
+        unit = parts[index + 1].rstrip(_TRAIL)
+    try:
+        return _value(tok[i:j], unit)
+    except ValueError:
+        return None

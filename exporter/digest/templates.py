@@ -29,12 +29,13 @@ from dataclasses import dataclass, field
 
 from exporter.digest.latency import bin_of
 from exporter.digest.reader import LogEvent, looks_like_injection
-from exporter.digest.signals import duration_of
+from exporter.digest.signals import DurationSlot, duration_at, duration_of, locate_duration
 from exporter.model import Severity
 
 __all__ = ["MAX_EXAMPLES", "MERGE_MIN_VARIANTS", "Template", "TemplateMiner", "mask", "mask_emails"]
 
 MAX_EXAMPLES = 2
+_DECIDE_AT = MAX_EXAMPLES + 1  # the event at which a template's text is read for latency
 MERGE_MIN_VARIANTS = 5
 PREFIX_TOKENS = 5  # where line prefixes (level, pid, thread, logger) live
 _MAX_KEY = 400  # masked text beyond this adds cost, not distinction
@@ -84,10 +85,13 @@ class Template:
     injection: bool = False
     http: bool = False
     merged: int = field(default=1)  # how many raw templates were folded into this one
-    # durations per side as log-bin histograms (digest.latency); `timed` when the text of
-    # the template's first event held one, so only such templates pay for the regex
+    # durations per side as log-bin histograms (digest.latency). Whether the text holds one
+    # is decided once, at the template's third event (its first two are its exemplars, so
+    # they are read then): most templates of a busy service are seen once or twice, and
+    # the finder's regexes are the costly part. `slot` is where the number sits.
     durations: list[dict[int, int]] = field(default_factory=list)
     timed: bool = False
+    slot: DurationSlot | None = None
     lexical: bool = False  # its events hold an error word (digest.signals.lexicon_hit)
 
 
@@ -129,14 +133,29 @@ class TemplateMiner:
                 injection=looks_like_injection(event.message),
                 http=event.http_status is not None,
                 durations=[{} for _ in range(self._sides)],
-                timed=duration_of(event.message) is not None,
                 lexical=event.lexical,
             )
             self._by_key[key] = tpl
-        tpl.counts[side] += 1
+        counts = tpl.counts
+        counts[side] += 1
         d = event.duration
-        if d is None and tpl.timed:
-            d = duration_of(event.message)
+        if d is None:
+            slot = tpl.slot
+            if slot is not None:
+                d = duration_at(event.message, slot)
+                if d is None:
+                    d = duration_of(event.message)
+            elif not tpl.timed and sum(counts) == _DECIDE_AT and "<*>" in masked:
+                # a latency is a number, and numbers are masked: no `<*>`, no latency
+                slot = locate_duration(event.message)
+                if slot is not None:
+                    tpl.slot, tpl.timed = slot, True
+                    d = duration_at(event.message, slot)
+                    for s, msgs in enumerate(tpl.examples):  # the first two events
+                        for msg in msgs:
+                            if (v := duration_of(msg)) is not None:
+                                h = tpl.durations[s]
+                                h[bin_of(v)] = h.get(bin_of(v), 0) + 1
         if d is not None:
             hist = tpl.durations[side]
             b = bin_of(d)
