@@ -442,15 +442,26 @@ def _comparable(templates: list[Template], canary_events: int) -> tuple[bool, st
     other work by template), probes aside: a canary that only printed its start-up banner
     or answered health checks has nothing to compare, whatever its event count."""
     units: dict[object, list[int]] = {}
+    # only templates that can weigh are classified (the regexes are the cost): a line kind
+    # below 0.2% of stable cannot be among its main activity, and probes repeat
+    floor = max(2, sum(t.counts[0] for t in templates) // 500)
+    small = 0
     for t in templates:
-        if _is_probe(t):
+        s_n, c_n = t.counts
+        if t.http:
+            if s_n + c_n >= 2 and _is_probe(t):
+                continue
+        elif s_n < floor:
+            small += s_n
+            continue
+        elif _is_probe(t):
             continue
         key: object = ("http", t.text.rsplit(" ", 1)[-1]) if t.http else id(t)
         counts = units.setdefault(key, [0, 0])
         for side in (0, 1):
-            if not _side_probe(t, side):
+            if t.counts[side] and not (t.counts[side] >= 2 and _side_probe(t, side)):
                 counts[side] += t.counts[side]
-    stable_total = sum(c[0] for c in units.values())
+    stable_total = small + sum(c[0] for c in units.values())
     if not stable_total or not canary_events:
         return True, ""
     ranked = sorted(units.values(), key=lambda c: -c[0])

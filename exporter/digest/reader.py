@@ -439,21 +439,19 @@ def _start(line: str) -> Started:
             break
         at = line.find("msg=", at + 1)
     ev = LogEvent(msg, sev or INFO)
-    if at != -1 and ("dur" in line or "took" in line or "laten" in line or "lapsed" in line):
+    if at != -1 and ("dur" in line or "took" in line or "latency" in line):
         # logfmt keeps the latency in a field beside msg=; the miner reads it from msg only
         ev.duration = duration_of(line[line.find(" ", at) :])
-    # an explicit INFO/DEBUG line reports a status in a few shapes only (`status=`,
-    # `Completed 200`, `GET /x 200`): five substring checks instead of the full finder
-    # on the most common line there is
+    # an explicit INFO/DEBUG line reports a status in a few shapes only (`status: 200`,
+    # `Completed 500 …`, `Request finished … - 500`): three substring checks instead of
+    # the full finder on the most common line there is
     status = (
         text_status(line)
         if sev is None
         or _RANK[sev] >= _WARN_RANK
         or "tatus" in line
         or "ompleted" in line
-        or "GET " in line
-        or "POST " in line
-        or "->" in line
+        or "finished" in line
         else None
     )
     if status is not None:

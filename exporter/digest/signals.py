@@ -180,7 +180,7 @@ _UNITS = {
     "min": 60.0,
 }
 _UNIT = r"(ns|us|µs|μs|ms|s|sec|secs|seconds)"
-_WITH_UNIT = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?) ?{_UNIT}(?![\w/])")
+_WITH_UNIT = re.compile(rf"(?<![\w.:])(\d+(?:\.\d+)?) ?{_UNIT}(?![\w/])")
 # cheap: no look-behind per position
 _UNIT_GATE = re.compile(r"\d ?(?:[nuµμm]?s|secs?|seconds)(?![\w/])")
 _KEYED = re.compile(

@@ -142,9 +142,8 @@ class TemplateMiner:
         if d is None:
             slot = tpl.slot
             if slot is not None:
+                # a line laid out otherwise gives no value rather than a regex scan
                 d = duration_at(event.message, slot)
-                if d is None:
-                    d = duration_of(event.message)
             elif not tpl.timed and sum(counts) == _DECIDE_AT and "<*>" in masked:
                 # a latency is a number, and numbers are masked: no `<*>`, no latency
                 slot = locate_duration(event.message)
