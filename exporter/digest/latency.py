@@ -26,18 +26,19 @@ MIN_VALUES = 20
 MEDIAN_RATIO = 2.0
 ALPHA = 0.001
 _STEP = math.log(1.05)
-_ZERO_BIN = -100_000  # values of 0 (and negative values, which no latency has)
+PER_STEP = 1.0 / _STEP
+ZERO_BIN = -100_000  # values of 0 (and negative values, which no latency has)
 
 
 def bin_of(value: float) -> int:
     """The histogram bin of a duration: 5%-wide logarithmic bins, 0 in its own bin."""
     if value <= 0.0:
-        return _ZERO_BIN
-    return math.floor(math.log(value) / _STEP)
+        return ZERO_BIN
+    return math.floor(math.log(value) * PER_STEP)
 
 
 def _value(b: int) -> float:
-    return 0.0 if b == _ZERO_BIN else math.exp((b + 0.5) * _STEP)
+    return 0.0 if b == ZERO_BIN else math.exp((b + 0.5) * _STEP)
 
 
 def quantile(hist: dict[int, int], q: float) -> float:

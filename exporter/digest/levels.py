@@ -127,6 +127,21 @@ def level_of(value: Any) -> Severity | None:
     return None
 
 
+def _token_level(tokens: list[str]) -> Severity | None:
+    for tok in tokens:
+        c0 = tok[0]
+        if c0 == "[":
+            sev = _BRACKET_LEVELS.get(tok[1:].rstrip("]: ").lower())
+        elif "=" in tok:
+            name, _, value = tok.partition("=")
+            sev = LEVEL_NAMES.get(value.strip('"').lower()) if name in _LEVEL_KEYS_TEXT else None
+        else:
+            sev = _UPPER_LEVELS.get(tok.partition(":")[0].strip("-|()<>")) or _DOTNET.get(tok)
+        if sev is not None:
+            return sev
+    return None
+
+
 def text_level(line: str) -> Severity | None:
     """The level word among the first tokens of a text line (the earliest wins).
 
@@ -139,15 +154,20 @@ def text_level(line: str) -> Severity | None:
     sp = line.find(" ", 0, 12)
     if sp > 0 and (sev := _UPPER_LEVELS.get(line[:sp])) is not None:
         return sev
-    for tok in line[:_TOKEN_CHARS].split(None, _TOKENS)[:_TOKENS]:
-        c0 = tok[0]
-        if c0 == "[":
-            sev = _BRACKET_LEVELS.get(tok[1:].rstrip("]: ").lower())
-        elif "=" in tok:
-            name, _, value = tok.partition("=")
-            sev = LEVEL_NAMES.get(value.strip('"').lower()) if name in _LEVEL_KEYS_TEXT else None
-        else:
-            sev = _UPPER_LEVELS.get(tok.partition(":")[0].strip("-|()<>")) or _DOTNET.get(tok)
+    # logfmt (`time="…" level=info msg=…`): the level field near the start, read directly
+    lv = line.find(" level=", 0, 60)
+    if lv != -1 and "=" in line[:sp]:
+        end = line.find(" ", lv + 7)
+        value = line[lv + 7 : end if end != -1 else None].strip('"').lower()
+        if (sev := LEVEL_NAMES.get(value)) is not None:
+            return sev
+    parts = line[:_TOKEN_CHARS].split(None, 6)
+    sev = _token_level(parts[:6])
+    if sev is not None:
+        return sev
+    if len(parts) == 7:
+        # the level after several columns (BGL): only lines without one up front pay
+        sev = _token_level(parts[6].split(None, _TOKENS - 6)[: _TOKENS - 6])
         if sev is not None:
             return sev
     c0 = line[:1]

@@ -315,7 +315,8 @@ def _from_json(obj: dict[str, Any], line: str, depth: int = 0) -> Started:
     ev = LogEvent(first_line, sev, key=key, duration=found[_DUR])
     if status is None and (sev_unknown or _RANK[sev] >= _WARN_RANK):
         _classify(ev, first_line)
-        if ev.kind == "log" and lexicon_hit(first_line):
+        # the words matter where the level does not already say "error"
+        if ev.kind == "log" and (sev_unknown or sev is WARNING) and lexicon_hit(first_line):
             ev.lexical = True
             if sev_unknown:
                 ev.severity = ERROR
@@ -334,7 +335,9 @@ def _from_json(obj: dict[str, Any], line: str, depth: int = 0) -> Started:
     return ev, _NORMAL, trace
 
 
-_ENVOY_FLAGS = re.compile(r"-|[A-Z]{2,4}(?:,[A-Z]{2,4})*")
+# after the status: response flags, up to four more fields (Istio's details, a quoted
+# failure reason), then bytes received, bytes sent and the duration in ms
+_ENVOY_TAIL = re.compile(r" (?:-|[A-Z]{2,4}(?:,[A-Z]{2,4})*) (?:\S+ ){0,4}?\d+ \d+ (\d+)(?: |$)")
 
 
 def _access_duration(line: str, end: int) -> float | None:
@@ -345,18 +348,11 @@ def _access_duration(line: str, end: int) -> float | None:
         tail = line[line.rfind(" ") + 1 :]
         if "." in tail and tail.replace(".", "", 1).isdigit():
             return float(tail)
-    flag = line[end + 1 : end + 2]
-    if flag != "-" and not flag.isupper():  # nginx/apache: bytes follow the status
-        return None
-    rest = line[end : end + 120].split(None, 9)
-    if len(rest) > 3 and _ENVOY_FLAGS.fullmatch(rest[0]):
-        seen = 0
-        for tok in rest[1:9]:
-            if tok.isdigit():
-                seen += 1
-                if seen == 3:
-                    return int(tok) / 1000.0
-    return None
+    rest = line[end : end + 48].split(" ", 5)  # Envoy: ['', flags, rx, tx, duration, …]
+    if len(rest) == 6 and rest[2].isdigit() and rest[3].isdigit() and rest[4].isdigit():
+        return int(rest[4]) / 1000.0
+    m = _ENVOY_TAIL.match(line, end)  # Istio: more fields before the numbers
+    return int(m.group(1)) / 1000.0 if m is not None else None
 
 
 _RUST_PANIC = re.compile(r"thread '[^']*' panicked at ")
@@ -404,7 +400,7 @@ def _start(line: str) -> Started:
         if line.startswith("Traceback"):
             return LogEvent(msg, ERROR, kind="exception"), _PY, [line]
         return LogEvent(msg, FATAL, kind="panic"), _GO, [line]
-    if line[:1] == "t" and line.startswith("thread '") and _RUST_PANIC.match(line):
+    if line.startswith("thread '") and _RUST_PANIC.match(line):
         # Rust: `thread 'main' panicked at src/x.rs:10:5:` (the signature drops the position)
         at_pos = line.find(" panicked at ")
         sig = "rust panic: " + line[at_pos + 13 :].split(":", 1)[0]
@@ -442,18 +438,13 @@ def _start(line: str) -> Started:
     if at != -1 and ("dur" in line or "took" in line or "latency" in line):
         # logfmt keeps the latency in a field beside msg=; the miner reads it from msg only
         ev.duration = duration_of(line[line.find(" ", at) :])
-    # an explicit INFO/DEBUG line reports a status in a few shapes only (`status: 200`,
-    # `Completed 500 …`, `Request finished … - 500`): three substring checks instead of
-    # the full finder on the most common line there is
-    status = (
-        text_status(line)
-        if sev is None
-        or _RANK[sev] >= _WARN_RANK
-        or "tatus" in line
-        or "ompleted" in line
-        or "finished" in line
-        else None
-    )
+    # identity tests, not a rank lookup: hashing an enum member is a Python-level call
+    quiet = sev is INFO or sev is DEBUG
+    # an explicit INFO/DEBUG line, the most common line there is, reports a status in a few
+    # shapes only (`status: 200`, `Completed 500 …`, `Request finished … - 500`)
+    if quiet and not ("tatus" in line or "ompleted" in line or "finished" in line):
+        return ev, _NORMAL, None
+    status = text_status(line)
     if status is not None:
         # a status in the text (`500 - blue`, `status=503`, `-> 502`): a request, grouped
         # by message and status so 200 and 502 of one handler stay apart
@@ -464,7 +455,7 @@ def _start(line: str) -> Started:
             if sev is None or _RANK[sev] < _ERROR_RANK:
                 ev.severity = ERROR
         return ev, _NORMAL, None
-    if sev is None or _RANK[sev] >= _WARN_RANK:
+    if not quiet:
         # OOM, pool and crash lines come unlevelled (runtime output) or at WARN and above;
         # an explicit INFO/DEBUG line is not scanned (most lines: ~5% of reading time)
         _classify(ev, line)
@@ -472,7 +463,7 @@ def _start(line: str) -> Started:
             # a bare exception header (printStackTrace): the trace starts here
             ev.severity = ERROR
             return ev, _JAVA, [line]
-        if ev.kind == "log" and lexicon_hit(line):
+        if ev.kind == "log" and (sev is None or sev is WARNING) and lexicon_hit(line):
             ev.lexical = True
             if sev is None:
                 ev.severity = ERROR

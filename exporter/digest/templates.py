@@ -24,10 +24,11 @@ Memory grows with distinct templates, never with lines: each keeps counts and at
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
-from exporter.digest.latency import bin_of
+from exporter.digest.latency import PER_STEP, ZERO_BIN, bin_of
 from exporter.digest.reader import LogEvent, looks_like_injection
 from exporter.digest.signals import DurationSlot, duration_at, duration_of, locate_duration
 from exporter.model import Severity
@@ -35,6 +36,7 @@ from exporter.model import Severity
 __all__ = ["MAX_EXAMPLES", "MERGE_MIN_VARIANTS", "Template", "TemplateMiner", "mask", "mask_emails"]
 
 MAX_EXAMPLES = 2
+_floor, _log, _PER_STEP = math.floor, math.log, PER_STEP
 _DECIDE_AT = MAX_EXAMPLES + 1  # the event at which a template's text is read for latency
 MERGE_MIN_VARIANTS = 5
 PREFIX_TOKENS = 5  # where line prefixes (level, pid, thread, logger) live
@@ -92,6 +94,7 @@ class Template:
     durations: list[dict[int, int]] = field(default_factory=list)
     timed: bool = False
     slot: DurationSlot | None = None
+    decided: bool = False  # the latency question was asked (at the third event)
     lexical: bool = False  # its events hold an error word (digest.signals.lexicon_hit)
 
 
@@ -132,7 +135,7 @@ class TemplateMiner:
                 examples=[[] for _ in range(self._sides)],
                 injection=looks_like_injection(event.message),
                 http=event.http_status is not None,
-                durations=[{} for _ in range(self._sides)],
+                durations=[{}, {}] if self._sides == 2 else [{} for _ in range(self._sides)],
                 lexical=event.lexical,
             )
             self._by_key[key] = tpl
@@ -144,20 +147,21 @@ class TemplateMiner:
             if slot is not None:
                 # a line laid out otherwise gives no value rather than a regex scan
                 d = duration_at(event.message, slot)
-            elif not tpl.timed and sum(counts) == _DECIDE_AT and "<*>" in masked:
-                # a latency is a number, and numbers are masked: no `<*>`, no latency
-                slot = locate_duration(event.message)
-                if slot is not None:
-                    tpl.slot, tpl.timed = slot, True
-                    d = duration_at(event.message, slot)
-                    for s, msgs in enumerate(tpl.examples):  # the first two events
-                        for msg in msgs:
-                            if (v := duration_of(msg)) is not None:
-                                h = tpl.durations[s]
-                                h[bin_of(v)] = h.get(bin_of(v), 0) + 1
+            elif not tpl.decided and sum(counts) >= _DECIDE_AT:
+                tpl.decided = True
+                if _slot_context(masked):
+                    slot = locate_duration(event.message)
+                    if slot is not None:
+                        tpl.slot, tpl.timed = slot, True
+                        d = duration_at(event.message, slot)
+                        for s, msgs in enumerate(tpl.examples):  # the first two events
+                            for msg in msgs:
+                                if (v := duration_of(msg)) is not None:
+                                    h = tpl.durations[s]
+                                    h[bin_of(v)] = h.get(bin_of(v), 0) + 1
         if d is not None:
             hist = tpl.durations[side]
-            b = bin_of(d)
+            b = _floor(_log(d) * _PER_STEP) if d > 0.0 else ZERO_BIN  # bin_of, inlined
             hist[b] = hist.get(b, 0) + 1
         examples = tpl.examples[side]
         if len(examples) < MAX_EXAMPLES:
@@ -166,6 +170,31 @@ class TemplateMiner:
     def templates(self) -> list[Template]:
         """All templates after the single-position merge, in a deterministic order."""
         return _merge(sorted(self._by_key.values(), key=_order))
+
+
+def _slot_context(masked: str) -> bool:
+    """Whether a masked template has a number where latencies are written (`in <*>`,
+    `took <*>`, `(<*>)`, `<*> ms`, `time: <*>`, `duration=<*>` …): a few substring checks
+    on the short template text, so the finder's regexes run for candidates only."""
+    return "<*>" in masked and (
+        "in <*>" in masked
+        or "(<*>)" in masked
+        or "<*> ms" in masked
+        or "<*> s" in masked
+        or "after <*>" in masked
+        or "for <*>" in masked
+        or "took" in masked
+        or "time" in masked
+        or "Time" in masked
+        or "durat" in masked
+        or "Durat" in masked
+        or "laten" in masked
+        or "Laten" in masked
+        or "lapsed" in masked
+        or "total" in masked
+        or "rt=" in masked
+        or "spent" in masked
+    )
 
 
 def _order(t: Template) -> tuple[str, str, str, int]:
