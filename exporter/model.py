@@ -230,6 +230,9 @@ class Digest:
     # start-up banner or health probes): nothing was compared, so no verdict either way
     comparable: bool = True
     comparable_note: str = ""
+    # canary events of the (non-probe) kinds stable logs too: a banner plus five requests is
+    # five requests of evidence, not twenty-five events
+    comparable_events: int | None = None
 
     def new_signatures(self) -> dict[Severity, int]:
         """Templates seen only in the canary, by severity (the `ai_canary_new_signatures` gauge)."""

@@ -158,3 +158,23 @@ def test_rank_test_sees_slowdowns_not_noise() -> None:
         got = compare_histograms("t", stable, other, 1)
         assert got is not None and not got.regression
     assert compare_histograms("t", stable, _hist([9.0] * 5), 1) is None  # too few values
+
+
+def test_quarkus_common_format_duration_closes_the_line() -> None:
+    line = (
+        "2026-11-30 09:00:00,790 INFO  [io.qua.htt.access-log] (executor-thread-5) 10.0.0.6"
+        ' - - [30/Nov/2026:09:00:00 +0000] "GET /fruits/36 HTTP/1.1" 200 41 235'
+    )
+    (ev,) = list(read_events(line))
+    assert ev.http_status == 200 and ev.duration == pytest.approx(0.235)
+
+
+def test_every_line_of_a_timed_template_is_counted() -> None:
+    from exporter.digest.templates import TemplateMiner
+
+    miner = TemplateMiner(2)
+    text = "\n".join(f"INFO request {i} served in {100 + i}ms" for i in range(30))
+    for ev in read_events(text):
+        miner.add(ev, 1)
+    (tpl,) = miner.raw()
+    assert sum(tpl.durations[1].values()) == 30  # the first two read back from exemplars

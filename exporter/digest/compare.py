@@ -437,11 +437,12 @@ def _added_delay(pooled: list[dict[int, int]], ok_requests: list[int]) -> Latenc
     return LatencyShift("all 2xx requests", 0, c_n, 0.0, median, 0.0, p95, 0.0, True)
 
 
-def _comparable(templates: list[Template], canary_events: int) -> tuple[bool, str]:
+def _comparable(templates: list[Template], canary_events: int) -> tuple[bool, str, int]:
     """Whether the canary logged the activity that dominates stable (requests by status,
     other work by template), probes aside: a canary that only printed its start-up banner
     or answered health checks has nothing to compare, whatever its event count."""
     units: dict[object, list[int]] = {}
+    shared = 0  # canary events of (non-probe) kinds stable logs too: the comparable evidence
     # only templates that can weigh are classified (the regexes are the cost): a line kind
     # below 0.2% of stable cannot be among its main activity, and probes repeat
     floor = max(2, sum(t.counts[0] for t in templates) // 500)
@@ -453,6 +454,8 @@ def _comparable(templates: list[Template], canary_events: int) -> tuple[bool, st
                 continue
         elif s_n < floor:
             small += s_n
+            if s_n:
+                shared += c_n
             continue
         elif _is_probe(t):
             continue
@@ -462,8 +465,10 @@ def _comparable(templates: list[Template], canary_events: int) -> tuple[bool, st
             if t.counts[side] and not (t.counts[side] >= 2 and _side_probe(t, side)):
                 counts[side] += t.counts[side]
     stable_total = small + sum(c[0] for c in units.values())
+    # requests by status, other lines by template: a renamed route still compares
+    shared += sum(c[1] for c in units.values() if c[0])
     if not stable_total or not canary_events:
-        return True, ""
+        return True, "", shared
     ranked = sorted(units.values(), key=lambda c: -c[0])
     seen = considered = covered = 0.0
     for s_n, c_n in ranked[:20]:
@@ -478,11 +483,13 @@ def _comparable(templates: list[Template], canary_events: int) -> tuple[bool, st
         if c_n >= max(1.0, 0.1 * expected):
             covered += weight
     if not considered or covered / considered > _COVER_MIN:
-        return True, ""
-    return False, (
+        return True, "", shared
+    return (
+        False,
         f"no comparable traffic: the canary logged {covered / considered:.0%} of the activity"
         f" that makes up stable's logs ({considered:.0%} of stable's events considered);"
-        " its lines are start-up, probe or other output only"
+        " its lines are start-up, probe or other output only",
+        shared,
     )
 
 
@@ -515,12 +522,13 @@ def digest_from(
     )
     stable_facts, r3 = _redacted_facts(collected.stable.facts)
     canary_facts, r4 = _redacted_facts(collected.canary.facts)
-    comparable, note = _comparable(templates, canary.events)
-    latency = _latency(templates)
+    comparable, note, comparable_events = _comparable(templates, canary.events)
+    latency = _latency(miner.raw())
     return Digest(
         latency=latency,
         comparable=comparable,
         comparable_note=note,
+        comparable_events=comparable_events,
         stable=stable,
         canary=canary,
         diffs=ranked[:max_diffs],

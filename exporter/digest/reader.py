@@ -345,9 +345,18 @@ def _access_duration(line: str, end: int) -> float | None:
     `$request_time` ending the line (seconds), or Envoy/Istio's `%DURATION%` (ms), the third
     number after the status and its response flags."""
     if line[-1:].isdigit():
-        tail = line[line.rfind(" ") + 1 :]
+        cut = line.rfind(" ")
+        tail = line[cut + 1 :]
         if "." in tail and tail.replace(".", "", 1).isdigit():
             return float(tail)
+        if tail.isdigit():
+            # `%D` (ms, Quarkus/Undertow) closing the line: after the quoted user agent of
+            # a combined format, or right after the status and byte count of a common one
+            before = line[end:cut].split()
+            if line[cut - 1 : cut] == '"' or (
+                len(before) == 1 and (before[0].isdigit() or before[0] == "-")
+            ):
+                return int(tail) / 1000.0
     rest = line[end : end + 48].split(" ", 5)  # Envoy: ['', flags, rx, tx, duration, …]
     if len(rest) == 6 and rest[2].isdigit() and rest[3].isdigit() and rest[4].isdigit():
         return int(rest[4]) / 1000.0

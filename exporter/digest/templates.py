@@ -167,6 +167,11 @@ class TemplateMiner:
         if len(examples) < MAX_EXAMPLES:
             examples.append(event.message)
 
+    def raw(self) -> list[Template]:
+        """The templates before the merge pass, in a deterministic order: finer than
+        `templates()` (one route's latency is not diluted by the routes merged with it)."""
+        return sorted(self._by_key.values(), key=_order)
+
     def templates(self) -> list[Template]:
         """All templates after the single-position merge, in a deterministic order."""
         return _merge(sorted(self._by_key.values(), key=_order))

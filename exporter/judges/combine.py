@@ -50,6 +50,7 @@ _FAILURE_KINDS = frozenset(
         "new_5xx",
         "increased_error",
         "increased_failure_warning",
+        "new_failure_warning",
         "error_rate_jump",
         "server_error_rate_jump",
         "restarts",

@@ -247,6 +247,12 @@ def _diff_findings(digest: Digest, f: _Findings) -> None:
                     continue
                 penalty = _STRONG if strong or hard_kind else _NEW_ERROR_WEAK
                 f.add_soft("new_error", "only in canary: " + _describe(d), penalty, remedy)
+            elif rank == Severity.WARNING.rank and d.lexical and strong:
+                # a warning that reports a failure, repeated, only in the canary: what an
+                # error is, at another level (`WARN … Putting block … failed`)
+                f.add_soft(
+                    "new_failure_warning", "only in canary: " + _describe(d), _STRONG, remedy
+                )
             elif rank == Severity.WARNING.rank:
                 step = min(_WARNING_EACH, _WARNING_CAP - warn_penalty)
                 warn_penalty += step
@@ -331,13 +337,19 @@ def judge_digest(
     score = max(0.0, 1.0 - sum(p for _, p in f.soft))
     lead: list[Evidence] = []  # the reason for the verdict when it is not a finding
     low_evidence = c.events < min_canary_events or s.events < min_canary_events
-    if not low_evidence and not digest.comparable and score >= abort_threshold:
-        # the canary logged something, but none of what stable does: no comparison was
-        # possible, so the verdict waits exactly as for too little evidence — unless what
-        # it did log are failures strong enough to abort on (a canary that only logs
-        # repeated new errors while it never serves is broken, not young)
+    shared = digest.comparable_events
+    thin = shared is not None and shared < min_canary_events
+    if not low_evidence and (not digest.comparable or thin) and score >= abort_threshold:
+        # the canary logged something, but (almost) none of what stable does: no
+        # comparison was possible, so the verdict waits exactly as for too little evidence
+        # — unless what it did log are failures strong enough to abort on (a canary that
+        # only logs repeated new errors while it never serves is broken, not young)
         low_evidence = True
-        lead.append(Evidence("no_comparable_traffic", "info", digest.comparable_note))
+        note = digest.comparable_note or (
+            f"too little comparable evidence: {shared} canary event(s) of the kinds stable"
+            f" logs (< {min_canary_events}); the rest is start-up or probe output"
+        )
+        lead.append(Evidence("no_comparable_traffic", "info", note))
     if f.hard:
         score = min(score, abort_threshold * 0.4)
         confidence = min(99, 88 + 4 * len(f.hard))
