@@ -162,10 +162,11 @@ def _print_event(stream: TextIO, event: CanaryEvent) -> None:
 
 
 def a2a_example(url: str, rollout: str = "checkout") -> str:
-    """The request the Argo metric-ai plugin sends (contracts/a2a-plugin.md), as a curl."""
+    """The request the Argo metric-ai plugin sends (its a2a.go AnalyzeWithAgent), as a curl."""
     body = {
         "userId": "argo-rollouts",
-        "prompt": f"Analyze canary deployment for rollout {rollout} in namespace {NAMESPACE}.",
+        "prompt": f"Analyze canary deployment for rollout {rollout}. Namespace: {NAMESPACE}.",
+        "memoryId": f"rollout:{NAMESPACE}/{rollout}",  # always sent by the plugin
         "context": {
             "namespace": NAMESPACE,
             "rolloutName": rollout,
