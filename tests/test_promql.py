@@ -453,8 +453,9 @@ def test_metric_phase_limits_as_chosen() -> None:
     assert metric_phase(metric, [INCONCLUSIVE, SUCCESSFUL, SUCCESSFUL]) == SUCCESSFUL
     assert metric_phase(metric, [INCONCLUSIVE, SUCCESSFUL, INCONCLUSIVE]) == INCONCLUSIVE
     assert metric_phase(metric, [SUCCESSFUL, FAILED]) == FAILED
-    assert metric_phase(metric, [ERROR] * 4) == "Running"
-    assert metric_phase(metric, [ERROR] * 5) == ERROR
+    # consecutiveErrorLimit 12: 60 s initialDelay + 13 x 10 s retries before the run errors
+    assert metric_phase(metric, [ERROR] * 12) == "Running"
+    assert metric_phase(metric, [ERROR] * 13) == ERROR
     assert metric_phase(metric, [ERROR, ERROR, SUCCESSFUL, SUCCESSFUL, SUCCESSFUL]) == SUCCESSFUL
 
 
