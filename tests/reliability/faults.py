@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import re
 import time
 import uuid
@@ -32,6 +33,7 @@ from prometheus_client import generate_latest
 from exporter.config import Settings
 from exporter.demo.fake_kube import FakeKube, Fault
 from exporter.remediation import GitHubFollowUp
+from tests.data.secrets_corpus import LINES
 from tests.fakes.github_api import PREFIX, FakeGitHub
 from tests.fakes.model_server import Reply
 from tests.fakes.openai_server import FakeOpenAI
@@ -45,6 +47,9 @@ from tests.service_harness import (
 
 REPO_URL = "https://github.com/acme/shop"
 TOKEN = "ghp_faultmatrixFAKEtoken000000000000000000"
+# every log (inline and the cluster's pods) carries the secrets corpus: a fault's error path
+# must not leak them either
+SECRET_TEXT = "\n" + "\n".join(LINES)
 CLUSTER_REQUEST = {
     "context": {
         "namespace": "shop",
@@ -140,6 +145,24 @@ class World:
     github: FakeGitHub
     followup: GitHubFollowUp
     hold: float  # seconds a fault lasts before it is turned off (K8s down: the bench's 60 s)
+    emitted: list[str] = field(default_factory=list)  # every answer body, for leak checks
+
+    async def post(self, path: str, body: Any) -> tuple[int, dict[str, Any]]:
+        async with self.env.http.post(self.env.url + path, json=body) as resp:
+            text = await resp.text()
+        self.emitted.append(text)
+        return resp.status, json.loads(text)
+
+    def everything_emitted(self) -> str:
+        """Answers, what the fake model and fake GitHub received, and `/metrics` now."""
+        m = self.env.service.metrics
+        parts = [
+            *self.emitted,
+            self.model.bodies_text(),
+            *(r.text for r in self.github.requests),
+            (m.canaries.exposition().encode() + generate_latest(m.registry)).decode(),
+        ]
+        return "\n".join(parts)
 
     async def metrics(self) -> dict[str, float]:
         """The counters `/metrics` shows, read fresh (its pre-rendered body lags ≤ 1 s)."""
@@ -157,13 +180,13 @@ class World:
         context = {
             "namespace": "shop",
             "rolloutName": "inline",
-            "stableLogs": healthy_log(300),
-            "canaryLogs": failing_log(200) + f"\nrequest {uuid.uuid4().hex} done",
+            "stableLogs": healthy_log(300) + SECRET_TEXT,
+            "canaryLogs": failing_log(200) + SECRET_TEXT + f"\nrequest {uuid.uuid4().hex} done",
         }
-        return await self.env.post_json("/a2a/analyze", {"context": context})
+        return await self.post("/a2a/analyze", {"context": context})
 
     async def cluster(self) -> tuple[int, dict[str, Any]]:
-        return await self.env.post_json("/a2a/analyze", CLUSTER_REQUEST)
+        return await self.post("/a2a/analyze", CLUSTER_REQUEST)
 
     async def readiness(self) -> str:
         status, doc = await self.env.get_json("/q/health/ready")
@@ -397,8 +420,8 @@ async def _new_revision(world: World, revision: str) -> None:
         world.env.state,
         "shop",
         "checkout",
-        stable_log=healthy_log(300),
-        canary_log=failing_log(),
+        stable_log=healthy_log(300) + SECRET_TEXT,
+        canary_log=failing_log() + SECRET_TEXT,
         canary_hash=revision,
     )
     started = time.monotonic()
@@ -501,7 +524,11 @@ async def world(workdir: Path, *, hold: float = 2.0) -> AsyncIterator[World]:
             request_timeout_seconds=20,
         ) as env:
             add_canary(
-                env.state, "shop", "checkout", stable_log=healthy_log(300), canary_log=failing_log()
+                env.state,
+                "shop",
+                "checkout",
+                stable_log=healthy_log(300) + SECRET_TEXT,
+                canary_log=failing_log() + SECRET_TEXT,
             )
             w = World(env, model, front, github, followup, hold)
             started = time.monotonic()
