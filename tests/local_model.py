@@ -9,13 +9,15 @@ says, hard evidence must still abort and no failure may become a promote.
     # then: OPENAI_BASE_URL=http://127.0.0.1:8081/v1 OPENAI_MODEL=smollm2 ...
 
 The server runs in its own process (llama.cpp's threads must not share the test process),
-prints `READY <base url>` on stdout once the model is loaded, and stops on SIGTERM or when
-its stdin closes (so a crashed parent never leaves it behind).
+prints `READY <base url>` on stdout once the model is loaded, and stops on SIGTERM/Ctrl-C
+(started by `LocalModelServer`, also when its stdin closes, so a crashed parent never
+leaves it behind).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import signal
 import subprocess
@@ -27,6 +29,7 @@ import urllib.request
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 MODEL_NAME = "smollm2"
 GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -49,7 +52,9 @@ def gguf_path() -> Path:
     return path
 
 
-def serve(port: int, *, threads: int = THREADS, context: int = CONTEXT) -> None:
+def serve(
+    port: int, *, threads: int = THREADS, context: int = CONTEXT, watch_stdin: bool = False
+) -> None:
     try:
         import xllamacpp as xlc
     except ModuleNotFoundError as exc:
@@ -72,7 +77,7 @@ def serve(port: int, *, threads: int = THREADS, context: int = CONTEXT) -> None:
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
 
-    def watch_stdin() -> None:
+    def until_stdin_closes() -> None:
         try:
             while sys.stdin.buffer.read(1024):
                 pass
@@ -80,8 +85,8 @@ def serve(port: int, *, threads: int = THREADS, context: int = CONTEXT) -> None:
             pass
         stop.set()
 
-    if not sys.stdin.isatty():
-        threading.Thread(target=watch_stdin, daemon=True).start()
+    if watch_stdin:
+        threading.Thread(target=until_stdin_closes, daemon=True).start()
     stop.wait()
     del server
 
@@ -95,16 +100,18 @@ class LocalModelServer:
         self.base_url = ""
         self.model = MODEL_NAME
         self._proc: subprocess.Popen[str] | None = None
+        self._log_file: TextIO | None = None
         self._log = Path(os.environ.get("TMPDIR", "/tmp")) / f"local-model-{os.getpid()}.log"
 
     def start(self) -> str:
         gguf_path()  # fail early and clearly when the extras are missing
-        import xllamacpp  # noqa: F401 - same
+        if importlib.util.find_spec("xllamacpp") is None:
+            raise LocalModelMissing("xllamacpp is not installed: bash scripts/setup.sh test")
 
         root = Path(__file__).resolve().parent.parent
-        log = self._log.open("w")
+        self._log_file = log = self._log.open("w")
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.local_model", "--port", str(self.port)],
+            [sys.executable, "-m", "tests.local_model", "--port", str(self.port), "--parent"],
             cwd=root,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -124,8 +131,8 @@ class LocalModelServer:
 
         threading.Thread(target=read_first, daemon=True).start()
         if not ready.wait(max(0.0, deadline - time.monotonic())) or not line.startswith("READY "):
-            self.stop()
             tail = self._log.read_text(errors="replace")[-2000:]
+            self.stop()
             raise RuntimeError(f"the local model server did not start:\n{tail}")
         self.base_url = line.split(" ", 1)[1].strip()
         self._wait_healthy(deadline)
@@ -160,6 +167,10 @@ class LocalModelServer:
         for stream in (proc.stdin, proc.stdout):
             if stream is not None:
                 stream.close()
+        if self._log_file is not None:
+            self._log_file.close()
+            self._log_file = None
+        self._log.unlink(missing_ok=True)
 
     def __enter__(self) -> LocalModelServer:
         self.start()
@@ -182,9 +193,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8081, help="port (0 = any free port)")
     parser.add_argument("--threads", type=int, default=THREADS, help="CPU threads")
     parser.add_argument("--context", type=int, default=CONTEXT, help="context size (tokens)")
+    parser.add_argument(
+        "--parent", action="store_true", help="stop when stdin closes (the parent is gone)"
+    )
     args = parser.parse_args(argv)
     try:
-        serve(args.port, threads=args.threads, context=args.context)
+        serve(args.port, threads=args.threads, context=args.context, watch_stdin=args.parent)
     except LocalModelMissing as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

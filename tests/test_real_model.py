@@ -20,6 +20,7 @@ import aiohttp
 import pytest
 
 from exporter.config import Settings
+from exporter.corpus import load_case
 from exporter.demo.fake_kube import FakeKube, FakeKubeState
 from exporter.digest import build_digest
 from exporter.judges.combine import combine
@@ -28,11 +29,10 @@ from exporter.judges.heuristic import judge_digest
 from exporter.judges.openai_judge import OpenAIJudge
 from exporter.judges.retry import Backoff
 from exporter.judges.schema import VERDICT_TOKEN_BOUND
-from exporter.model import AnalysisResult, ModelResult, Verdict
+from exporter.model import AnalysisResult, Collected, ModelResult, Verdict
 from tests.local_model import LocalModelServer
 from tests.polling import eventually
-from tests.scenarios.catalog import SCENARIOS, Scenario
-from tests.scenarios.corpus import write_case
+from tests.scenarios.catalog import SCENARIOS
 
 pytestmark = pytest.mark.slow
 
@@ -62,20 +62,26 @@ def judge_for(server: LocalModelServer, **overrides: float) -> OpenAIJudge:
     )
 
 
+def collected(name: str) -> Collected:
+    """CASE as shipped in examples/corpus (what the README's command reads), else the suite's."""
+    if (EXAMPLES / name).is_dir():
+        return load_case(EXAMPLES / name).collected()
+    return BY_NAME[name].collected()
+
+
 async def judged(
-    server: LocalModelServer, sc: Scenario, **overrides: float
+    server: LocalModelServer, name: str, **overrides: float
 ) -> tuple[AnalysisResult, ModelResult]:
     """The real digest and deterministic verdict, the real model, the real combination."""
-    digest = build_digest(sc.collected())
+    pair = collected(name)
+    digest = build_digest(pair)
     heuristic = judge_digest(digest)
     models = ModelEnsemble([judge_for(server, **overrides)])
     try:
         [model] = await models.judge(digest, heuristic=heuristic)
     finally:
         await models.aclose()
-    result = combine(
-        sc.collected().target, digest, heuristic, [model], settings=Settings(judge="heuristic")
-    )
+    result = combine(pair.target, digest, heuristic, [model], settings=Settings(judge="heuristic"))
     return result, model
 
 
@@ -85,7 +91,7 @@ _judged: dict[str, tuple[AnalysisResult, ModelResult]] = {}
 async def judged_once(server: LocalModelServer, name: str) -> tuple[AnalysisResult, ModelResult]:
     """`judged` with the default options, once per case for the whole module."""
     if name not in _judged:
-        _judged[name] = await judged(server, BY_NAME[name])
+        _judged[name] = await judged(server, name)
     return _judged[name]
 
 
@@ -121,12 +127,11 @@ async def test_hard_evidence_aborts_whatever_the_real_model_says(
 
 
 async def test_no_model_failure_turns_into_a_promote(local_model: LocalModelServer) -> None:
-    sc = BY_NAME[SOFT_ABORT]
-    answered, model = await judged(local_model, sc)
+    answered, model = await judged_once(local_model, SOFT_ABORT)
     assert answered.verdict is not Verdict.PROMOTE  # a deterministic abort is softened at most
     # the same case with the real server too slow for the budget, or cut at a tiny cap
-    timed_out, slow = await judged(local_model, sc, timeout=0.05)
-    cut, short = await judged(local_model, sc, max_output_tokens=8)
+    timed_out, slow = await judged(local_model, SOFT_ABORT, timeout=0.05)
+    cut, short = await judged(local_model, SOFT_ABORT, max_output_tokens=8)
     assert (slow.failure, slow.call_statuses) == ("timeout", ["timeout"])
     assert (short.failure, short.call_statuses) == ("truncated", ["truncated"])
     assert short.completion_tokens == 8  # the real server stopped at the cap and said so
@@ -147,10 +152,7 @@ def _clean_env() -> dict[str, str]:
 async def test_analyze_judge_openai_end_to_end(
     local_model: LocalModelServer, tmp_path: Path
 ) -> None:
-    """The README's command, as a user runs it: `analyze --judge openai` on a scenario pair."""
-    sc = BY_NAME[CASE]
-    (tmp_path / "stable.log").write_text(sc.stable)
-    (tmp_path / "canary.log").write_text(sc.canary)
+    """The README's command ("Use a local model"), as a user runs it."""
     env = {
         **_clean_env(),
         "OPENAI_BASE_URL": local_model.base_url,
@@ -165,9 +167,9 @@ async def test_analyze_judge_openai_end_to_end(
         "--judge",
         "openai",
         "--stable",
-        str(tmp_path / "stable.log"),
+        f"examples/corpus/{CASE}/stable.log",
         "--canary",
-        str(tmp_path / "canary.log"),
+        f"examples/corpus/{CASE}/canary.log",
         "--format",
         "json",
         cwd=REPO,
@@ -190,7 +192,7 @@ async def test_serve_end_to_end_with_the_real_model(
 ) -> None:
     """`serve` in its own process: a plugin request with inline logs gets the real model's
     opinion, and /metrics counts the request and its tokens."""
-    sc = BY_NAME[CASE]
+    case = load_case(EXAMPLES / CASE)
     async with FakeKube(FakeKubeState()) as kube:
         port = _free_port()
         env = {
@@ -226,7 +228,7 @@ async def test_serve_end_to_end_with_the_real_model(
                         return False
 
                 await eventually(up, timeout=60)
-                body = {"context": {"stableLogs": sc.stable, "canaryLogs": sc.canary}}
+                body = {"context": {"stableLogs": case.stable, "canaryLogs": case.canary}}
                 timeout = aiohttp.ClientTimeout(total=TIMEOUT + 60)
                 async with http.post(url + "/a2a/analyze", json=body, timeout=timeout) as resp:
                     doc = await resp.json()
@@ -269,7 +271,7 @@ async def test_eval_prints_heuristic_and_real_model_rows(
     local_model: LocalModelServer, tmp_path: Path
 ) -> None:
     corpus = tmp_path / "corpus"
-    write_case(BY_NAME[CASE], corpus / CASE)
+    shutil.copytree(EXAMPLES / CASE, corpus / CASE)
     # and one with too little canary evidence: not worth a model call
     shutil.copytree(EXAMPLES / "five-canary-lines", corpus / "five-canary-lines")
     env = {

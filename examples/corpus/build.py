@@ -35,6 +35,7 @@ CASES = {
     "rare-new-error-logrus": "an error signature only the canary logs, rare but new",
     "rate-jump-nginx-5xx": "the canary's 5xx share jumps far above stable's",
     "new-java-npe": "a NullPointerException stack trace only in the canary",
+    "new-python-traceback": "a Python traceback (KeyError) only in the canary",
     "go-panic-crash-loop": "the canary panics and restarts (crash loop)",
     "oom-killed-facts-only": "logs look fine, but Kubernetes says the canary was OOMKilled",
     "five-canary-lines": "five canary lines: too little to compare",
