@@ -338,7 +338,9 @@ def judge_digest(
     lead: list[Evidence] = []  # the reason for the verdict when it is not a finding
     low_evidence = c.events < min_canary_events or s.events < min_canary_events
     shared = digest.comparable_events
-    thin = shared is not None and shared < min_canary_events
+    # half the minimum: start-up lines may make up part of a young canary's evidence, but
+    # a banner and a handful of requests is not a comparison
+    thin = shared is not None and 2 * shared < min_canary_events
     if not low_evidence and (not digest.comparable or thin) and score >= abort_threshold:
         # the canary logged something, but (almost) none of what stable does: no
         # comparison was possible, so the verdict waits exactly as for too little evidence
@@ -347,7 +349,7 @@ def judge_digest(
         low_evidence = True
         note = digest.comparable_note or (
             f"too little comparable evidence: {shared} canary event(s) of the kinds stable"
-            f" logs (< {min_canary_events}); the rest is start-up or probe output"
+            f" logs (< {min_canary_events // 2}); the rest is start-up or probe output"
         )
         lead.append(Evidence("no_comparable_traffic", "info", note))
     if f.hard:
