@@ -24,9 +24,10 @@ from exporter.model import Verdict
 ROOT = Path(__file__).parent / "corpus"
 ORDER = (Verdict.PROMOTE, Verdict.INCONCLUSIVE, Verdict.ABORT)
 # part: (abort recall, accuracy, expected-abort cases promoted at most). dev: the spec's bar;
-# held-out parts: as first measured on 2026-12-02 (heldout 25/26, 55/57; heldout2 20/24,
-# 44/50 with 4 failures promoted — the bar is not met there, see the README)
-FLOORS = {"dev": (0.98, 0.90, 0), "heldout": (0.96, 0.96, 0), "heldout2": (0.83, 0.88, 4)}
+# heldout: as measured on 2026-12-02 (25/26, 55/57 — the recall bar is not met there, see the
+# README). heldout2 was measured blind once (20/24, 4 failures promoted), then its misses were
+# studied, so it is held to the dev bar now and no longer counts as held out.
+FLOORS = {"dev": (0.98, 0.90, 0), "heldout": (0.96, 0.96, 0), "heldout2": (0.98, 0.90, 0)}
 
 
 def _judge(cases: list[Case]) -> list[tuple[Case, Verdict]]:

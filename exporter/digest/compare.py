@@ -379,7 +379,7 @@ def _is_probe(t: Template) -> bool:
 def _side_probe(t: Template, side: int) -> bool:
     """Every exemplar of this side is a health check: a path can be masked or merged in
     the template (`GET "<*>"`, `GET <*> 200`), so its exemplars tell probes from requests."""
-    if "<*>" not in t.text:
+    if "<*>" not in t.text and not t.http:  # access lines: the user agent says it too
         return False
     examples = t.examples[side]
     return bool(examples) and all(
@@ -522,7 +522,8 @@ def digest_from(
     )
     stable_facts, r3 = _redacted_facts(collected.stable.facts)
     canary_facts, r4 = _redacted_facts(collected.canary.facts)
-    comparable, note, comparable_events = _comparable(templates, canary.events)
+    # before the merge pass: merged routes (`GET <*> 200`) would hide health checks
+    comparable, note, comparable_events = _comparable(miner.raw(), canary.events)
     latency = _latency(miner.raw())
     return Digest(
         latency=latency,

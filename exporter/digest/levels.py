@@ -36,6 +36,8 @@ LEVEL_NAMES: dict[str, Severity] = {
     "informational": INFO,
     "i": INFO,
     "warn": WARNING,
+    "eror": ERROR,  # log15 (Grafana and other Go services): lvl=eror / dbug / crit
+    "dbug": DEBUG,
     "warning": WARNING,
     "wrn": WARNING,
     "w": WARNING,

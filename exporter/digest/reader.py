@@ -247,6 +247,24 @@ _JSON_ROLES: dict[str, tuple[int, int]] = {
 }
 
 
+_NESTED_REQUEST = ("request", "req", "httpRequest", "http")
+_NESTED_METHOD = ("method", "requestMethod", "request_method")
+_NESTED_PATH = ("uri", "path", "url", "requestUrl", "request_uri")
+
+
+def _nested_request(obj: dict[str, Any]) -> tuple[str, str]:
+    for name in _NESTED_REQUEST:
+        req = obj.get(name)
+        if isinstance(req, dict):
+            if isinstance(req.get("request"), dict):  # ECS: http.request.method
+                req = {**req, **req["request"]}
+            method = next((v for k in _NESTED_METHOD if isinstance(v := req.get(k), str)), "")
+            path = next((v for k in _NESTED_PATH if isinstance(v := req.get(k), str)), "")
+            if method or path:
+                return method, path
+    return "", ""
+
+
 def _from_json(obj: dict[str, Any], line: str, depth: int = 0) -> Started:
     found: list[Any] = [None] * 8
     ranks = [99] * 8
@@ -299,6 +317,9 @@ def _from_json(obj: dict[str, Any], line: str, depth: int = 0) -> Started:
     if status is not None:
         method = found[_METHOD] if isinstance(found[_METHOD], str) else ""
         path = found[_PATH] if isinstance(found[_PATH], str) else ""
+        if not method and not path:
+            # the request as a nested object (Caddy `request`, GCP `httpRequest`, ECS `http`)
+            method, path = _nested_request(obj)
         if method or path:
             key = _access_key(method, path, status)
         else:
@@ -361,10 +382,33 @@ def _access_duration(line: str, end: int) -> float | None:
     if len(rest) == 6 and rest[2].isdigit() and rest[3].isdigit() and rest[4].isdigit():
         return int(rest[4]) / 1000.0
     m = _ENVOY_TAIL.match(line, end)  # Istio: more fields before the numbers
-    return int(m.group(1)) / 1000.0 if m is not None else None
+    if m is not None:
+        return int(m.group(1)) / 1000.0
+    # a decimal number among the fields after the status (php-fpm's `%{milli}d` after the
+    # script path): the only fractional figure an access line carries is its duration
+    for tok in line[end : end + 160].split(None, 6)[:6]:
+        if tok[:1].isdigit() and "." in tok and tok.replace(".", "", 1).isdigit():
+            return float(tok)
+    return None
 
 
 _RUST_PANIC = re.compile(r"thread '[^']*' panicked at ")
+_HAPROXY = re.compile(
+    r" -?\d+/-?\d+/-?\d+/(-?\d+)/\+?(\d+) ([1-5]\d\d) .*\"([A-Z]{3,7}) (\S+)(?: HTTP/[\d.]+)?\"$"
+)
+_LOGFMT_METHOD = re.compile(r"\b(?:method|verb)=\"?([A-Z]{3,7})\b")
+_LOGFMT_PATH = re.compile(r"\b(?:path|uri|url|route)=\"?([^\"\s?]+)")
+
+
+def _logfmt_route(line: str) -> str:
+    """`METHOD path` from logfmt fields, or "" when the line has no path field."""
+    if "path=" not in line and "uri=" not in line and "url=" not in line and "route=" not in line:
+        return ""
+    p = _LOGFMT_PATH.search(line)
+    if p is None:
+        return ""
+    m = _LOGFMT_METHOD.search(line)
+    return f"{m.group(1) if m else 'HTTP'} {p.group(1)}"
 
 
 def _start(line: str) -> Started:
@@ -432,9 +476,24 @@ def _start(line: str) -> Started:
                 line[-1:].isdigit()
                 or line[end + 1 : end + 2] == "-"
                 or line[end + 1 : end + 2].isupper()
+                or line[end + 1 : end + 2] == "/"
             ):
                 ev.duration = _access_duration(line, end)
             return ev, _NORMAL, None
+    if line[-1:] == '"' and "HTTP/" in line and (hp := _HAPROXY.search(line)) is not None:
+        # HAProxy's HTTP log: timers Tq/Tw/Tc/Tr/Tt, status, …, "METHOD path HTTP/x"
+        code = int(hp.group(3))
+        ev = LogEvent(
+            msg,
+            ERROR if code >= 500 else INFO,
+            http_status=code,
+            key=_access_key(hp.group(4), hp.group(5), code),
+        )
+        if code >= 500:
+            ev.kind = "http_5xx"
+        tr, tt = int(hp.group(1)), int(hp.group(2))
+        ev.duration = (tr if tr >= 0 else tt) / 1000.0
+        return ev, _NORMAL, None
     sev = text_level(line)
     while at != -1:  # logrus/logfmt: the message is msg="…"
         # `match` at each literal hit: `search` would try the `\b` at every position
@@ -458,7 +517,10 @@ def _start(line: str) -> Started:
         # a status in the text (`500 - blue`, `status=503`, `-> 502`): a request, grouped
         # by message and status so 200 and 502 of one handler stay apart
         ev.http_status = status
-        ev.key = f"{msg} {status}"
+        route = _logfmt_route(line) if at != -1 else ""
+        # logfmt access lines (`method=GET path=/api/health status=200`) group by route, so
+        # health probes and real requests stay apart; other lines by message
+        ev.key = f"{route} {status}" if route else f"{msg} {status}"
         if status >= 500:
             ev.kind = "http_5xx"
             if sev is None or _RANK[sev] < _ERROR_RANK:

@@ -51,6 +51,7 @@ _FAILURE_KINDS = frozenset(
         "increased_error",
         "increased_failure_warning",
         "new_failure_warning",
+        "new_warning_storm",
         "error_rate_jump",
         "server_error_rate_jump",
         "restarts",

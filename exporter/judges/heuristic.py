@@ -38,6 +38,7 @@ _NEW_ERROR_WEAK = 0.3
 _INCREASED_ERROR = 0.35
 _WARNING_EACH, _WARNING_CAP = 0.05, 0.15
 _WARN_SHARE_JUMP = 0.05  # five more events in a hundred are failure warnings
+_WARN_STORM = 0.10  # a new warning on one canary event in ten
 NOVELTY_ALPHA = 0.01  # more one-off errors than the long tail explains, at this level
 
 _REMEDIATION = {
@@ -247,6 +248,15 @@ def _diff_findings(digest: Digest, f: _Findings) -> None:
                     continue
                 penalty = _STRONG if strong or hard_kind else _NEW_ERROR_WEAK
                 f.add_soft("new_error", "only in canary: " + _describe(d), penalty, remedy)
+            elif (
+                rank == Severity.WARNING.rank
+                and d.canary_rate >= _WARN_STORM
+                and d.p_value is not None
+                and d.p_value < 0.001
+            ):
+                # a new warning that makes up a tenth of everything the canary logs (GC
+                # pauses, retries, back-pressure): a storm, not a cosmetic line
+                f.add_soft("new_warning_storm", "only in canary: " + _describe(d), _STRONG)
             elif rank == Severity.WARNING.rank and d.lexical and strong:
                 # a warning that reports a failure, repeated, only in the canary: what an
                 # error is, at another level (`WARN … Putting block … failed`)
