@@ -34,6 +34,10 @@ class Severity(StrEnum):
     ERROR = "error"
     FATAL = "fatal"
 
+    # Enum's own __hash__ is a Python-level call (hash of the member name); a severity is a
+    # key of the template index for every log event, so hash it as the string it equals
+    __hash__ = str.__hash__
+
     @property
     def rank(self) -> int:
         return _SEVERITY_RANK[self]

@@ -132,7 +132,7 @@ class TemplateMiner:
                 kind=event.kind,
                 signature=event.signature,
                 counts=[0] * self._sides,
-                examples=[[] for _ in range(self._sides)],
+                examples=[[], []] if self._sides == 2 else [[] for _ in range(self._sides)],
                 injection=looks_like_injection(event.message),
                 http=event.http_status is not None,
                 durations=[{}, {}] if self._sides == 2 else [{} for _ in range(self._sides)],
