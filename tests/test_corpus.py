@@ -26,8 +26,14 @@ ORDER = (Verdict.PROMOTE, Verdict.INCONCLUSIVE, Verdict.ABORT)
 # part: (abort recall, accuracy, expected-abort cases promoted at most). dev: the spec's bar;
 # heldout: as measured on 2026-12-02 (25/26, 55/57 — the recall bar is not met there, see the
 # README). heldout2 was measured blind once (20/24, 4 failures promoted), then its misses were
-# studied, so it is held to the dev bar now and no longer counts as held out.
-FLOORS = {"dev": (0.98, 0.90, 0), "heldout": (0.96, 0.96, 0), "heldout2": (0.98, 0.90, 0)}
+# studied, so it is held to the dev bar now and no longer counts as held out. heldout3 was
+# built after all rule changes and measured blind once: 19/22, 46/49, one failure promoted.
+FLOORS = {
+    "dev": (0.98, 0.90, 0),
+    "heldout": (0.96, 0.96, 0),
+    "heldout2": (0.98, 0.90, 0),
+    "heldout3": (0.86, 0.93, 1),
+}
 
 
 def _judge(cases: list[Case]) -> list[tuple[Case, Verdict]]:
@@ -48,7 +54,7 @@ def test_parts_are_big_and_disjoint() -> None:
         for other in FLOORS:
             assert other == name or not systems[name] & systems[other], (name, other)
     dev, held = parts["dev"], parts["heldout"]
-    for c in dev + held + parts["heldout2"]:
+    for c in dev + held + parts["heldout2"] + parts["heldout3"]:
         assert c.sources and all(s.startswith(("https://", "http://")) for s in c.sources)
         assert c.why
     labels = Counter(c.expected for c in held)
