@@ -130,13 +130,22 @@ _INJECTION = re.compile(
 )
 
 
-_INJECTION_GATE = ("ignor", "disregard", "prompt", "promot", "you are", "respond", "instruction")
+def _injection_gate(low: str) -> bool:
+    # a chain of substring tests, not any(<generator>): once per new template, thousands
+    return (
+        "ignor" in low
+        or "disregard" in low
+        or "prompt" in low
+        or "promot" in low
+        or "you are" in low
+        or "respond" in low
+        or "instruction" in low
+    )
 
 
 def looks_like_injection(text: str) -> bool:
     """Text that tries to instruct a model; it stays data, but readers should see the flag."""
-    low = text.lower()
-    return any(g in low for g in _INJECTION_GATE) and _INJECTION.search(text) is not None
+    return _injection_gate(text.lower()) and _INJECTION.search(text) is not None
 
 
 # --- access logs -------------------------------------------------------------------------
@@ -453,7 +462,7 @@ def _start(line: str) -> Started:
         if line.startswith("Traceback"):
             return LogEvent(msg, ERROR, kind="exception"), _PY, [line]
         return LogEvent(msg, FATAL, kind="panic"), _GO, [line]
-    if line.startswith("thread '") and _RUST_PANIC.match(line):
+    if line[0] == "t" and line.startswith("thread '") and _RUST_PANIC.match(line):
         # Rust: `thread 'main' panicked at src/x.rs:10:5:` (the signature drops the position)
         at_pos = line.find(" panicked at ")
         sig = "rust panic: " + line[at_pos + 13 :].split(":", 1)[0]
@@ -480,7 +489,7 @@ def _start(line: str) -> Started:
             ):
                 ev.duration = _access_duration(line, end)
             return ev, _NORMAL, None
-    if line[-1:] == '"' and "HTTP/" in line and (hp := _HAPROXY.search(line)) is not None:
+    if line[-1] == '"' and "HTTP/" in line and (hp := _HAPROXY.search(line)) is not None:
         # HAProxy's HTTP log: timers Tq/Tw/Tc/Tr/Tt, status, …, "METHOD path HTTP/x"
         code = int(hp.group(3))
         ev = LogEvent(

@@ -113,7 +113,13 @@ class TemplateMiner:
         if text and event.http_status is not None:
             # the status stays readable: 200 and 502 on one route are different templates
             route, _, status = text.rpartition(" ")
-            masked = f"{mask(route)} {status}"
+            if len(route) > _MAX_KEY or "@" in route or '"' in route or "'" in route:
+                route = mask(route)
+            else:  # `mask` inlined, as below: routes seldom hold quotes or addresses
+                route = _digit_sub(WILDCARD, route)
+                if "<*> <*>" in route or "<*>,<*>" in route or "<*>/<*>" in route:
+                    route = _collapse_sub(WILDCARD, route)
+            masked = f"{route} {status}"
         else:
             # `mask` inlined for the common case (no quote, no email): a call per event
             text = text or event.message
