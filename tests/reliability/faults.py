@@ -231,12 +231,13 @@ async def _recover(
     fault_off: float,
     normal: Callable[[], Awaitable[bool]],
     timeout: float = 120.0,
+    interval: float = 0.05,
 ) -> None:
     while time.monotonic() - fault_off < timeout:
         if await normal():
             row.recovered_s = round(time.monotonic() - fault_off, 2)
             return
-        await asyncio.sleep(0.05)  # poll interval of a deadline loop
+        await asyncio.sleep(interval)  # poll interval of a deadline loop
 
 
 def _delta(before: dict[str, float], after: dict[str, float], prefix: str, label: str) -> str:
@@ -429,7 +430,8 @@ async def _new_revision(world: World, revision: str) -> None:
         status, body = await world.cluster()
         if status == 200 and body.get("canaryHash") == revision:
             return
-        await asyncio.sleep(0.05)  # poll interval of a deadline loop
+        # every abort answered queues a follow-up: a slow poll keeps the queue short
+        await asyncio.sleep(0.5)
     raise RuntimeError(f"discovery never saw revision {revision}")
 
 
@@ -453,7 +455,9 @@ async def _github_fault(world: World, name: str, on: Callable[[], None]) -> Row:
         await world.cluster()  # the next scoring of the revision files it
         return len(world.github.issues_of("acme/shop")) > filed
 
-    await _recover(row, time.monotonic(), filed_now)
+    # Each abort queues a follow-up (one per result, none coalesced per revision): polling
+    # slowly keeps the queue a hanging GitHub built from growing further.
+    await _recover(row, time.monotonic(), filed_now, timeout=240.0, interval=0.5)
     return row
 
 
