@@ -28,16 +28,15 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from exporter.digest.latency import PER_STEP, ZERO_BIN, bin_of
+from exporter.digest.latency import PER_STEP, ZERO_BIN
 from exporter.digest.reader import LogEvent, looks_like_injection
-from exporter.digest.signals import DurationSlot, duration_at, duration_of, locate_duration
+from exporter.digest.signals import DurationSlot, duration_at, locate_duration
 from exporter.model import Severity
 
 __all__ = ["MAX_EXAMPLES", "MERGE_MIN_VARIANTS", "Template", "TemplateMiner", "mask", "mask_emails"]
 
 MAX_EXAMPLES = 2
 _floor, _log, _PER_STEP = math.floor, math.log, PER_STEP
-_DECIDE_AT = MAX_EXAMPLES + 1  # the event at which a template's text is read for latency
 MERGE_MIN_VARIANTS = 5
 PREFIX_TOKENS = 5  # where line prefixes (level, pid, thread, logger) live
 _MAX_KEY = 400  # masked text beyond this adds cost, not distinction
@@ -88,13 +87,13 @@ class Template:
     http: bool = False
     merged: int = field(default=1)  # how many raw templates were folded into this one
     # durations per side as log-bin histograms (digest.latency). Whether the text holds one
-    # is decided once, at the template's third event (its first two are its exemplars, so
-    # they are read then): most templates of a busy service are seen once or twice, and
-    # the finder's regexes are the costly part. `slot` is where the number sits.
+    # is decided once, at the template's first event: substring checks on the short masked
+    # text first (`_slot_context`), the finder's costly regexes only for candidates; then
+    # `slot` says where the number sits, and later lines are read by token position.
     durations: list[dict[int, int]] = field(default_factory=list)
     timed: bool = False
     slot: DurationSlot | None = None
-    decided: bool = False  # the latency question was asked (at the third event)
+    decided: bool = False  # the latency question was asked (at the first event)
     lexical: bool = False  # its events hold an error word (digest.signals.lexicon_hit)
 
 
@@ -153,18 +152,15 @@ class TemplateMiner:
             if slot is not None:
                 # a line laid out otherwise gives no value rather than a regex scan
                 d = duration_at(event.message, slot)
-            elif not tpl.decided and sum(counts) >= _DECIDE_AT:
+            elif not tpl.decided:
+                # decided on the template's first event, as every reading of the same lines
+                # (a whole window, or its time buckets in digest.incremental) must agree
                 tpl.decided = True
                 if _slot_context(masked):
                     slot = locate_duration(event.message)
                     if slot is not None:
                         tpl.slot, tpl.timed = slot, True
                         d = duration_at(event.message, slot)
-                        for s, msgs in enumerate(tpl.examples):  # the first two events
-                            for msg in msgs:
-                                if (v := duration_of(msg)) is not None:
-                                    h = tpl.durations[s]
-                                    h[bin_of(v)] = h.get(bin_of(v), 0) + 1
         if d is not None:
             hist = tpl.durations[side]
             b = _floor(_log(d) * _PER_STEP) if d > 0.0 else ZERO_BIN  # bin_of, inlined
