@@ -523,8 +523,9 @@ def digest_from(
     stable_facts, r3 = _redacted_facts(collected.stable.facts)
     canary_facts, r4 = _redacted_facts(collected.canary.facts)
     # before the merge pass: merged routes (`GET <*> 200`) would hide health checks
-    comparable, note, comparable_events = _comparable(miner.raw(), canary.events)
-    latency = _latency(miner.raw())
+    raw = miner.raw()  # one sort of the raw templates for both readers of them
+    comparable, note, comparable_events = _comparable(raw, canary.events)
+    latency = _latency(raw)
     return Digest(
         latency=latency,
         comparable=comparable,

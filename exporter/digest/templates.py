@@ -91,7 +91,6 @@ class Template:
     # text first (`_slot_context`), the finder's costly regexes only for candidates; then
     # `slot` says where the number sits, and later lines are read by token position.
     durations: list[dict[int, int]] = field(default_factory=list)
-    timed: bool = False
     slot: DurationSlot | None = None
     decided: bool = False  # the latency question was asked (at the first event)
     lexical: bool = False  # its events hold an error word (digest.signals.lexicon_hit)
@@ -159,7 +158,7 @@ class TemplateMiner:
                 if _slot_context(masked):
                     slot = locate_duration(event.message)
                     if slot is not None:
-                        tpl.slot, tpl.timed = slot, True
+                        tpl.slot = slot
                         d = duration_at(event.message, slot)
         if d is not None:
             hist = tpl.durations[side]
@@ -293,7 +292,6 @@ def _fold(members: list[_Member], idxs: list[int], pos: int) -> Template:
         merged.merged += t.merged
         merged.injection = merged.injection or t.injection
         merged.lexical = merged.lexical or t.lexical
-        merged.timed = merged.timed or t.timed
         for side, n in enumerate(t.counts):
             merged.counts[side] += n
             if side < len(t.durations):
