@@ -27,6 +27,7 @@ from dataclasses import replace
 from exporter.digest.latency import MIN_VALUES, compare_histograms, quantile
 from exporter.digest.reader import ReadStats, read_events
 from exporter.digest.redact import redact
+from exporter.digest.signals import substring_gate
 from exporter.digest.stats import novelty_test, rate_test
 from exporter.digest.templates import Template, TemplateMiner, mask_emails
 from exporter.model import (
@@ -334,33 +335,13 @@ _COVER_MIN = 0.5  # the canary must show more than half of it (by weight) to be 
 _EXPECT_MIN = 3.0  # a unit is only missed when the canary should have logged ≥ 3 of it
 
 
-def _probe_words(text: str) -> bool:
-    """Substring gate in front of `_PROBE` (thousands of templates, few of them probes)."""
-    return (
-        "health" in text
-        or "Health" in text
-        or "live" in text
-        or "ready" in text
-        or "ping" in text
-        or "metrics" in text
-        or "status" in text
-        or "probe" in text
-        or "Prometheus/" in text
-    )
-
-
-def _startup_words(text: str) -> bool:
-    return (
-        "tart" in text
-        or "isten" in text
-        or "nitiali" in text
-        or "ootstrap" in text
-        or "oad" in text
-        or "egister" in text
-        or "onnect" in text
-        or "erver created" in text
-        or "version" in text
-    )
+# substring gates in front of the regexes (thousands of templates, few probes or banners)
+_probe_words = substring_gate(
+    "health", "Health", "live", "ready", "ping", "metrics", "status", "probe", "Prometheus/"
+)
+_startup_words = substring_gate(
+    "tart", "isten", "nitiali", "ootstrap", "oad", "egister", "onnect", "erver created", "version"
+)
 
 
 def _is_probe(t: Template) -> bool:

@@ -33,10 +33,11 @@ from exporter.digest.signals import (
     duration_of,
     duration_value,
     lexicon_hit,
+    substring_gate,
     text_status,
 )
 from exporter.digest.traces import GO_FRAME, GO_START, JAVA_EXC, JAVA_FRAME, PY_EXC, trace_signature
-from exporter.digest.transport import unwrap
+from exporter.digest.transport import K8S_TS, unwrap
 from exporter.model import Severity
 
 __all__ = ["LogEvent", "ReadStats", "decode_log", "looks_like_injection", "read_events"]
@@ -88,7 +89,7 @@ def decode_log(data: bytes) -> str:
 
 
 # --- line cleaning -----------------------------------------------------------------------
-_K8S_TS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) ")
+_K8S_TS = re.compile(K8S_TS)
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 _LEADING_TS = re.compile(
     r"\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?: ?(?:Z|[+-]\d\d:?\d\d|UTC))?\]?"
@@ -130,17 +131,9 @@ _INJECTION = re.compile(
 )
 
 
-def _injection_gate(low: str) -> bool:
-    # a chain of substring tests, not any(<generator>): once per new template, thousands
-    return (
-        "ignor" in low
-        or "disregard" in low
-        or "prompt" in low
-        or "promot" in low
-        or "you are" in low
-        or "respond" in low
-        or "instruction" in low
-    )
+_injection_gate = substring_gate(
+    "ignor", "disregard", "prompt", "promot", "you are", "respond", "instruction"
+)
 
 
 def looks_like_injection(text: str) -> bool:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from exporter.digest.latency import PER_STEP, ZERO_BIN
 from exporter.digest.reader import LogEvent, looks_like_injection
-from exporter.digest.signals import DurationSlot, duration_at, locate_duration
+from exporter.digest.signals import DurationSlot, duration_at, locate_duration, substring_gate
 from exporter.model import Severity
 
 __all__ = ["MAX_EXAMPLES", "MERGE_MIN_VARIANTS", "Template", "TemplateMiner", "mask", "mask_emails"]
@@ -182,25 +182,13 @@ def _slot_context(masked: str) -> bool:
     """Whether a masked template has a number where latencies are written (`in <*>`,
     `took <*>`, `(<*>)`, `<*> ms`, `time: <*>`, `duration=<*>` …): a few substring checks
     on the short template text, so the finder's regexes run for candidates only."""
-    return "<*>" in masked and (
-        "in <*>" in masked
-        or "(<*>)" in masked
-        or "<*> ms" in masked
-        or "<*> s" in masked
-        or "after <*>" in masked
-        or "for <*>" in masked
-        or "took" in masked
-        or "time" in masked
-        or "Time" in masked
-        or "durat" in masked
-        or "Durat" in masked
-        or "laten" in masked
-        or "Laten" in masked
-        or "lapsed" in masked
-        or "total" in masked
-        or "rt=" in masked
-        or "spent" in masked
-    )
+    return "<*>" in masked and _latency_words(masked)
+
+
+_latency_words = substring_gate(
+    "in <*>", "(<*>)", "<*> ms", "<*> s", "after <*>", "for <*>", "took", "time", "Time",
+    "durat", "Durat", "laten", "Laten", "lapsed", "total", "rt=", "spent",
+)  # fmt: skip
 
 
 def _order(t: Template) -> tuple[str, str, str, int]:

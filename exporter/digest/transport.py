@@ -15,12 +15,12 @@ from __future__ import annotations
 import json
 import re
 
-__all__ = ["unwrap"]
+__all__ = ["K8S_TS", "unwrap"]
 
 _SAMPLE = 20  # lines inspected to recognise the transport
-_CRI = re.compile(
-    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (stdout|stderr) ([FP]) ?"
-)
+# the RFC 3339 stamp the kubelet (`--timestamps`) and the runtime put in front of a line
+K8S_TS = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) "
+_CRI = re.compile(K8S_TS + r"(stdout|stderr) ([FP]) ?")
 # kubernetes names: DNS labels; stern's pod column is a pod name with its generated suffix
 _KUBECTL_PREFIX = re.compile(r"\[pod/[a-z0-9][a-z0-9.\-]*/[a-zA-Z0-9_.\-]+\] ")
 _STERN = re.compile(r"[a-z0-9][a-z0-9.\-]*-[a-z0-9]{5}(?: |\s+)[a-z0-9][a-z0-9\-]* ")
