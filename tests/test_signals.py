@@ -117,6 +117,9 @@ def test_status_in_any_position(line: str, status: int | None) -> None:
         ('time="2024-05-01T12:00:37.375Z" level=info msg=x', None),
         ("GET /api 200 12.5 ms - 52", 0.0125),
         ("LOG:  duration: 2500.123 ms  statement: SELECT 1", 2.500123),
+        ("Times: total = 326, boot = -75, init = 114", 326.0),  # Spark: about time
+        ("processed batch total=500 records", None),  # a count
+        ("request total: 12ms", 0.012),
     ],
 )
 def test_durations(line: str, seconds: float | None) -> None:
@@ -178,3 +181,19 @@ def test_every_line_of_a_timed_template_is_counted() -> None:
         miner.add(ev, 1)
     (tpl,) = miner.raw()
     assert sum(tpl.durations[1].values()) == 30  # the first two read back from exemplars
+
+
+def test_a_delay_stable_never_reports_aborts_but_stays_soft() -> None:
+    from exporter.judges.heuristic import judge_digest
+    from exporter.model import Digest, LatencyShift, SideStats, Verdict
+
+    added = LatencyShift("all 2xx requests", 0, 300, 0.0, 2.0, 0.0, 2.1, 0.0, True)
+    digest = Digest(
+        stable=SideStats(pods=1, lines=3000, events=3000, requests=3000),
+        canary=SideStats(pods=1, lines=300, events=300, requests=300),
+        diffs=[],
+        latency=[added],
+    )
+    verdict = judge_digest(digest)
+    assert verdict.verdict is Verdict.ABORT
+    assert [e.weight for e in verdict.evidence if e.kind == "latency_added"] == ["soft"]

@@ -240,8 +240,13 @@ def duration_value(raw: object, scale: float) -> float | None:
 def _find_duration(text: str) -> tuple[int, str, str] | None:
     """(position, number, unit) of the first latency in `text`; unit "" when keyed only."""
     if ("=" in text or ":" in text) and _key_gate(text):
-        m = _KEYED.search(text.lower())
-        if m is not None:
+        low = text.lower()
+        m = _KEYED.search(low)
+        # a bare `total = 326` is a count unless the line says it is about time
+        # (Spark's `Times: total = 326, boot = …`); with a unit it is a duration anyway
+        if m is not None and (
+            m.group(2) or not low.startswith("total", m.start()) or "time" in low[: m.start()]
+        ):
             return m.start(1), m.group(1), m.group(2) or ""
     gate = _UNIT_GATE.search(text)
     if gate is None:

@@ -52,6 +52,7 @@ _FAILURE_KINDS = frozenset(
         "increased_failure_warning",
         "new_failure_warning",
         "new_warning_storm",
+        "latency_added",
         "error_rate_jump",
         "server_error_rate_jump",
         "restarts",

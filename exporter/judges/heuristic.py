@@ -168,11 +168,14 @@ def _latency_findings(digest: Digest, f: _Findings) -> None:
         if not x.regression:
             continue
         if not x.stable_n:
-            f.add_hard(
-                "latency_regression",
+            # no baseline to rank against (stable prints no delay at all): strong, but soft
+            # — a version that merely starts logging its timings must stay overrulable
+            f.add_soft(
+                "latency_added",
                 f"slower in canary: {x.canary_n} canary requests report a delay (median"
                 f" {_seconds(x.canary_median)}, p95 {_seconds(x.canary_p95)}) that none of"
                 " stable's requests shows",
+                _STRONG,
                 "latency",
             )
             continue
