@@ -24,13 +24,13 @@ from exporter.model import Verdict
 ROOT = Path(__file__).parent / "corpus"
 ORDER = (Verdict.PROMOTE, Verdict.INCONCLUSIVE, Verdict.ABORT)
 # part: (abort recall, accuracy, expected-abort cases promoted at most). dev: the spec's bar;
-# heldout: as measured on 2026-12-02 (25/26, 55/57 — the recall bar is not met there, see the
-# README). heldout2 was measured blind once (20/24, 4 failures promoted), then its misses were
+# heldout: the bar and its measured accuracy (26/26, 56/57 on 2026-12-02, after rules that
+# heldout2's misses led to; it had been 25/26 before them). heldout2 was measured blind once (20/24, 4 failures promoted), then its misses were
 # studied, so it is held to the dev bar now and no longer counts as held out. heldout3 was
 # built after all rule changes and measured blind once: 19/22, 46/49, one failure promoted.
 FLOORS = {
     "dev": (0.98, 0.90, 0),
-    "heldout": (0.96, 0.96, 0),
+    "heldout": (0.98, 0.98, 0),
     "heldout2": (0.98, 0.90, 0),
     "heldout3": (0.86, 0.93, 1),
 }
