@@ -31,7 +31,7 @@ from exporter.judges.retry import Backoff
 from exporter.judges.schema import VERDICT_TOKEN_BOUND
 from exporter.model import AnalysisResult, Collected, ModelResult, Verdict
 from tests.local_model import LocalModelServer
-from tests.polling import eventually
+from tests.polling import answers_ok, eventually
 from tests.scenarios.catalog import SCENARIOS
 
 pytestmark = pytest.mark.slow
@@ -149,16 +149,21 @@ def _clean_env() -> dict[str, str]:
     }
 
 
-async def test_analyze_judge_openai_end_to_end(
-    local_model: LocalModelServer, tmp_path: Path
-) -> None:
-    """The README's command ("Use a local model"), as a user runs it."""
-    env = {
+def _model_env(local_model: LocalModelServer) -> dict[str, str]:
+    """The environment a user sets to point the CLI at the local server."""
+    return {
         **_clean_env(),
         "OPENAI_BASE_URL": local_model.base_url,
         "OPENAI_MODEL": local_model.model,
         "AI_CANARY_MODEL_TIMEOUT_SECONDS": str(TIMEOUT),
     }
+
+
+async def test_analyze_judge_openai_end_to_end(
+    local_model: LocalModelServer, tmp_path: Path
+) -> None:
+    """The README's command ("Use a local model"), as a user runs it."""
+    env = _model_env(local_model)
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -219,15 +224,7 @@ async def test_serve_end_to_end_with_the_real_model(
         url = f"http://127.0.0.1:{port}"
         try:
             async with aiohttp.ClientSession() as http:
-
-                async def up() -> bool:
-                    try:
-                        async with http.get(url + "/q/health/live") as resp:
-                            return resp.status == 200
-                    except aiohttp.ClientConnectionError:
-                        return False
-
-                await eventually(up, timeout=60)
+                await eventually(lambda: answers_ok(http, url + "/q/health/live"), timeout=60)
                 body = {"context": {"stableLogs": case.stable, "canaryLogs": case.canary}}
                 timeout = aiohttp.ClientTimeout(total=TIMEOUT + 60)
                 async with http.post(url + "/a2a/analyze", json=body, timeout=timeout) as resp:
@@ -274,12 +271,7 @@ async def test_eval_prints_heuristic_and_real_model_rows(
     shutil.copytree(EXAMPLES / CASE, corpus / CASE)
     # and one with too little canary evidence: not worth a model call
     shutil.copytree(EXAMPLES / "five-canary-lines", corpus / "five-canary-lines")
-    env = {
-        **_clean_env(),
-        "OPENAI_BASE_URL": local_model.base_url,
-        "OPENAI_MODEL": local_model.model,
-        "AI_CANARY_MODEL_TIMEOUT_SECONDS": str(TIMEOUT),
-    }
+    env = _model_env(local_model)
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

@@ -23,6 +23,7 @@ from exporter.remediation import GitHubFollowUp
 from tests.fakes.github_api import PREFIX as GITHUB_PREFIX
 from tests.fakes.github_api import FakeGitHub
 from tests.fakes.openai_server import FakeOpenAI
+from tests.polling import answers_ok
 from tests.prometheus import PrometheusServer, ScrapeJob, free_port, require_binary, sample_values
 from tests.service_harness import (
     add_canary,
@@ -119,15 +120,7 @@ async def test_sigterm_finishes_in_flight_work_and_exits_zero(tmp_path: Path) ->
         try:
             url = f"http://127.0.0.1:{port}"
             async with aiohttp.ClientSession() as http:
-
-                async def ready() -> bool:
-                    try:
-                        async with http.get(url + "/q/health/ready") as resp:
-                            return resp.status == 200
-                    except aiohttp.ClientConnectionError:
-                        return False
-
-                await eventually(ready, timeout=60)
+                await eventually(lambda: answers_ok(http, url + "/q/health/ready"), timeout=60)
                 body = {"context": {"stableLogs": healthy_log(200), "canaryLogs": healthy_log(80)}}
                 request = asyncio.create_task(http.post(url + "/a2a/analyze", json=body))
                 await eventually(lambda: fake.in_flight == 1)  # the model call is running
