@@ -1,12 +1,12 @@
 """The deterministic judge on real logs nobody here wrote: tests/corpus/.
 
-Three parts, split by source system (each folder's README.md): `dev` is what the rules were
-developed on; `heldout` and `heldout2` were built by others from other systems and are only
-measured, never tuned on (`heldout2` was built after the rules and measured once). Dev must
-reach the spec's bar (abort recall ≥ 0.98, accuracy ≥ 0.90, no expected-abort case
-promoted); the held-out parts assert the figures measured on them as floors, so a
-regression fails while the README says where the bar is not reached. Held-out misses are
-reported as counts only, so that reading a failure does not turn the set into a dev set.
+Parts split by source system (each folder's README.md): `dev` is what the rules were
+developed on; the `heldout*` parts were built by others from other systems and measured
+before anyone tuned on them. Once a part's misses have been studied it is a development set
+and is held to the spec's bar (abort recall ≥ 0.98, accuracy ≥ 0.90, no expected-abort case
+promoted); a part still held out asserts what was measured on it blind, so a regression
+fails while the README says where the bar is not reached. Held-out misses are reported as
+counts only, so that reading a failure does not turn the set into a dev set.
 """
 
 from __future__ import annotations
@@ -23,18 +23,20 @@ from exporter.model import Verdict
 
 ROOT = Path(__file__).parent / "corpus"
 ORDER = (Verdict.PROMOTE, Verdict.INCONCLUSIVE, Verdict.ABORT)
-# part: (abort recall, accuracy, expected-abort cases promoted at most). dev: the spec's bar;
-# heldout: the bar and its measured accuracy (26/26, 56/57 on 2026-12-02, after rules that
-# heldout2's misses led to; it had been 25/26 before them). heldout2 was measured blind
-# once (20/24, 4 failures promoted), then its misses were studied, so it is held to the dev
-# bar now and no longer counts as held out. heldout3 was
-# built after all rule changes and measured blind once: 19/22, 46/49, one failure promoted.
+# part: (abort recall, accuracy, expected-abort cases promoted at most).
+# - dev: the spec's bar.
+# - heldout: the bar and its measured accuracy (26/26, 56/57 on 2026-12-02, after rules
+#   that heldout2's misses led to; it had been 25/26 before them). Never studied.
+# - heldout2: measured blind once (20/24, 4 failures promoted), then studied: the dev bar.
+# - heldout3: built after every rule change, measured blind once (19/22, 46/49, one failure
+#   promoted), then studied (a quiet stable; a latency key carrying its unit): the dev bar.
 FLOORS = {
     "dev": (0.98, 0.90, 0),
     "heldout": (0.98, 0.98, 0),
     "heldout2": (0.98, 0.90, 0),
-    "heldout3": (0.86, 0.93, 1),
+    "heldout3": (0.98, 0.90, 0),
 }
+STUDIED = ("dev", "heldout2", "heldout3")
 
 
 def _judge(cases: list[Case]) -> list[tuple[Case, Verdict]]:
@@ -68,7 +70,7 @@ def test_recall_and_accuracy(part: tuple[str, list[tuple[Case, Verdict]]]) -> No
     print(f"\n[{name}] expected \\ judged " + " ".join(f"{v.value:>12}" for v in ORDER))
     for exp in ORDER:
         print(f"{exp.value:>24} " + " ".join(f"{matrix[(exp, got)]:>12}" for got in ORDER))
-    if name == "dev":
+    if name in STUDIED:  # their misses may be read
         for c, got in outcomes:
             if got is not c.expected:
                 print(f"MISS {c.name} ({c.kind}): expected {c.expected.value}, got {got.value}")

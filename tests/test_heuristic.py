@@ -143,6 +143,54 @@ def test_too_little_evidence_is_inconclusive_inside_the_band() -> None:
     assert v.verdict is Verdict.INCONCLUSIVE and 0.3 <= v.score < 0.9
 
 
+def _quiet_pair(canary_tail: str, stable_tail: str = "") -> Collected:
+    banner = "".join(
+        f"2026-03-09T10:00:00.924Z\tinfo\tservice/collector.go:{n}\t{m}\n"
+        for n, m in (
+            (262, "Starting otelcol..."),
+            (205, "Loading configuration..."),
+            (221, "Applying configuration..."),
+            (301, "Everything is ready."),
+        )
+    )
+    return Collected(
+        Target("obs", "collector", "a", "b", "h"),
+        SideLogs([PodLogs("s", "app", banner + stable_tail, facts=PodFacts("s"))]),
+        SideLogs([PodLogs("c", "app", banner + canary_tail, facts=PodFacts("c"))]),
+    )
+
+
+def test_repeated_new_errors_against_a_quiet_stable_abort() -> None:
+    # a component that logs its banner and then nothing is healthy; its canary that keeps
+    # logging a new error has said enough, although no rate test can be significant
+    failing = "".join(
+        f"2026-03-09T10:00:{i:02d}.258Z\terror\texporterhelper/queued_retry.go:183\t"
+        f"Exporting failed. The error is not retryable. Dropping data.\t"
+        f'{{"dropped_items": {4000 + i}}}\n'
+        for i in range(30)
+    )
+    v = judge_digest(build_digest(_quiet_pair(failing)))
+    consistent(v)
+    assert v.verdict is Verdict.ABORT
+    assert v.evidence[0].kind == "quiet_stable"
+
+
+def test_a_quiet_stable_still_waits_on_few_errors_or_its_own_errors() -> None:
+    line = (
+        "2026-03-09T10:00:{:02d}.258Z\terror\texporterhelper/queued_retry.go:183\t"
+        "Exporting failed. Dropping data.\n"
+    )
+    quiet_info = "".join(f"2026-03-09T10:00:{i:02d}.1Z\tinfo\tx.go:1\tflushed\n" for i in range(25))
+    twice = judge_digest(build_digest(_quiet_pair(quiet_info + line.format(1) + line.format(2))))
+    assert twice.verdict is Verdict.INCONCLUSIVE  # seen twice: not yet a pattern
+    own = "2026-03-09T10:00:00.5Z\terror\tx.go:9\tfailed to reach the backend\n"
+    errs = judge_digest(
+        build_digest(_quiet_pair("".join(line.format(i) for i in range(30)), stable_tail=own))
+    )
+    assert errs.verdict is Verdict.INCONCLUSIVE  # stable errs too: rates must be compared
+    assert errs.evidence[0].kind == "low_evidence"
+
+
 def test_hard_evidence_wins_over_low_evidence() -> None:
     d = Digest(
         stable=stats(5000),

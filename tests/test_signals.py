@@ -120,6 +120,10 @@ def test_status_in_any_position(line: str, status: int | None) -> None:
         ("Times: total = 326, boot = -75, init = 114", 326.0),  # Spark: about time
         ("processed batch total=500 records", None),  # a count
         ("request total: 12ms", 0.012),
+        # the unit in the key (go-grpc-middleware's logrus fields)
+        ("grpc.code=OK grpc.method=List grpc.time_ms=22.643 span.kind=server", 0.022643),
+        ("done took_ms=250", 0.25),
+        ('grpc.start_time="2026-03-09T10:00:00Z" system=grpc', None),
     ],
 )
 def test_durations(line: str, seconds: float | None) -> None:

@@ -505,7 +505,7 @@ def _start(line: str) -> Started:
             break
         at = line.find("msg=", at + 1)
     ev = LogEvent(msg, sev or INFO)
-    if at != -1 and ("dur" in line or "took" in line or "latency" in line):
+    if at != -1 and ("dur" in line or "took" in line or "latency" in line or "time_" in line):
         # logfmt keeps the latency in a field beside msg=; the miner reads it from msg only
         ev.duration = duration_of(line[line.find(" ", at) :])
     # identity tests, not a rank lookup: hashing an enum member is a Python-level call

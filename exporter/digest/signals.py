@@ -185,10 +185,12 @@ _UNIT = r"(ns|us|µs|μs|ms|s|sec|secs|seconds)"
 _WITH_UNIT = re.compile(rf"(?<![\w.:])(\d+(?:\.\d+)?) ?{_UNIT}(?![\w/])")
 # cheap: no look-behind per position
 _UNIT_GATE = re.compile(r"\d ?(?:[nuµμm]?s|secs?|seconds)(?![\w/])")
+# the key may carry its unit (`took_ms`, `grpc.time_ms`, `duration_us`): a bare number after
+# it is then scaled, not read as seconds
 _KEYED = re.compile(
     r"\b(?:time|took|duration|latency|elapsed|request_time|response_time"
-    r"|upstream_response_time|rt|responsetime|time_taken|took_ms|duration_ms|latency_ms|total"
-    rf"|elapsed_ms)\s*[=:]\s*\"?(\d+(?:\.\d+)?)\s*{_UNIT}?(?![\w.:/\-])"
+    r"|upstream_response_time|rt|responsetime|time_taken|total)(?:_(ms|us|ns))?"
+    rf"\s*[=:]\s*\"?(\d+(?:\.\d+)?)\s*{_UNIT}?(?![\w.:/\-])"
 )
 _key_gate = substring_gate("time", "took", "durat", "laten", "lapsed", "rt=", "rt:", "total")
 _IN_UNIT = re.compile(rf"\bin (\d+(?:\.\d+)?) ?{_UNIT}\b")
@@ -208,6 +210,7 @@ DURATION_KEYS = {
     "elapsed_ms": 1e-3,
     "took_ms": 1e-3,
     "time_ms": 1e-3,
+    "grpc.time_ms": 1e-3,  # go-grpc-middleware's logging interceptors
     "duration_us": 1e-6,
     "duration_ns": 1e-9,
     "event.duration": 1e-9,  # ECS: nanoseconds
@@ -245,9 +248,9 @@ def _find_duration(text: str) -> tuple[int, str, str] | None:
         # a bare `total = 326` is a count unless the line says it is about time
         # (Spark's `Times: total = 326, boot = …`); with a unit it is a duration anyway
         if m is not None and (
-            m.group(2) or not low.startswith("total", m.start()) or "time" in low[: m.start()]
+            m.group(3) or not low.startswith("total", m.start()) or "time" in low[: m.start()]
         ):
-            return m.start(1), m.group(1), m.group(2) or ""
+            return m.start(2), m.group(2), m.group(3) or m.group(1) or ""
     gate = _UNIT_GATE.search(text)
     if gate is None:
         return None

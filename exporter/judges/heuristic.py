@@ -15,6 +15,10 @@ many (Good–Turing, `digest.stats.novelty_test`). Stack traces, panics, OOM, cr
 and pool exhaustion only in the canary are hard when they repeat (panics, OOM and crashes
 even once).
 
+Too little evidence is about the canary: against a quiet stable (a banner, then no error)
+a canary that repeats new errors is judged, not kept waiting, because no rate test can be
+significant on a stable of a handful of events.
+
 Score: 1 minus the soft penalties; hard evidence caps it below the abort threshold; the
 verdict follows from the score by the thresholds, so score and verdict always agree.
 Thresholds configured with an empty inconclusive band still leave too-little-evidence
@@ -209,7 +213,7 @@ def _novelty_expected(digest: Digest) -> tuple[bool, str]:
     return p >= NOVELTY_ALPHA, text
 
 
-def _diff_findings(digest: Digest, f: _Findings) -> None:
+def _diff_findings(digest: Digest, f: _Findings, quiet: bool = False) -> None:
     long_tail, tail_text = _novelty_expected(digest)
     server_up = _server_rate_up(digest)
     if long_tail:
@@ -227,6 +231,8 @@ def _diff_findings(digest: Digest, f: _Findings) -> None:
             # p is corrected for the number of error templates (digest): significant here
             # means "not one of the chance hits a long list of templates produces"
             strong = d.p_value < 0.01 if d.p_value is not None else d.canary_count >= 2
+            # against a quiet stable no rate test can be significant: repetition is the test
+            strong = strong or (quiet and d.canary_count >= _QUIET_REPEAT)
             if (
                 hard_kind
                 and rank >= Severity.WARNING.rank
@@ -324,6 +330,29 @@ def _diff_findings(digest: Digest, f: _Findings) -> None:
         )
 
 
+_QUIET_REPEAT = 3  # each new error template seen this often in the canary
+_QUIET_TOTAL = 5  # and this many such error events in all
+
+
+def _fails_alone(digest: Digest) -> bool:
+    """True when the canary repeats new error signatures that a quiet stable never logged.
+
+    Rate tests cannot be significant against a stable of a handful of events, so this
+    counts: repeated new errors are failures whatever the baseline's size.
+    """
+    if digest.stable.error_events:
+        return False  # a stable that errs too is a baseline that needs its rates compared
+    repeated = [
+        d.canary_count
+        for d in digest.diffs
+        if d.change == "new"
+        and d.kind != "injection"
+        and d.severity.rank >= Severity.ERROR.rank
+        and d.canary_count >= _QUIET_REPEAT
+    ]
+    return sum(repeated) >= _QUIET_TOTAL
+
+
 def _verdict(score: float, promote: float, abort: float) -> Verdict:
     if score >= promote:
         return Verdict.PROMOTE
@@ -341,15 +370,28 @@ def judge_digest(
 ) -> JudgeVerdict:
     """Judge the digest deterministically; see the module docstring for the rules."""
     f = _Findings()
+    c, s = digest.canary, digest.stable
+    # a quiet stable (a banner, then silence) is a baseline too: it logged no error in the
+    # window in which the canary keeps logging new ones. "Too little evidence" is about
+    # the canary, and this canary has said enough
+    quiet = s.events < min_canary_events <= c.events and _fails_alone(digest)
     _pod_findings(digest, f)
     _rate_findings(digest, f)
-    _diff_findings(digest, f)
+    _diff_findings(digest, f, quiet)
     _latency_findings(digest, f)
-    c, s = digest.canary, digest.stable
 
     score = max(0.0, 1.0 - sum(p for _, p in f.soft))
     lead: list[Evidence] = []  # the reason for the verdict when it is not a finding
-    low_evidence = c.events < min_canary_events or s.events < min_canary_events
+    low_evidence = c.events < min_canary_events or (s.events < min_canary_events and not quiet)
+    if quiet:
+        lead.append(
+            Evidence(
+                "quiet_stable",
+                "info",
+                f"stable logged only {s.events} event(s) and no error; the canary's"
+                f" {c.events} events repeat new errors",
+            )
+        )
     shared = digest.comparable_events
     # half the minimum: start-up lines may make up part of a young canary's evidence, but
     # a banner and a handful of requests is not a comparison
