@@ -6,7 +6,7 @@ import random
 import tracemalloc
 
 from exporter.digest.reader import LogEvent, read_events
-from exporter.digest.templates import MAX_EXAMPLES, TemplateMiner, mask
+from exporter.digest.templates import MAX_EXAMPLES, TemplateMiner, mask, mask_emails
 from exporter.model import Severity
 
 
@@ -17,11 +17,21 @@ def test_mask_variable_parts() -> None:
         "hash deadbeef01234567 at 0x7ffd5e8c": "hash <*> at <*>",
         "at 2024-05-01T12:00:00.123Z retry": "at <*> retry",
         "user alice@example.org logged in": "user <EMAIL> logged in",
+        "mail bob.smith+ci@mail.example.co.uk bounced": "mail <EMAIL> bounced",
         'unknown field "currency_v2" in payload': 'unknown field "<*>" in payload',
         "Starting orders v2.8.3 on pod orders-7d9f8b6c4-x2k9p": "Starting orders <*> on pod <*>",
     }
     for raw, want in cases.items():
         assert mask(raw) == want, raw
+
+
+def test_module_versions_are_not_emails() -> None:
+    # Go module paths carry `@version`; masking them as an address hides which module
+    assert mask_emails("k8s.io/client-go@v0.21.0/tools/cache/reflector.go:167") == (
+        "k8s.io/client-go@v0.21.0/tools/cache/reflector.go:167"
+    )
+    assert mask_emails("from otelcol@v0.79.0.x") == "from otelcol@v0.79.0.x"
+    assert mask_emails("to ops@example.com.") == "to <EMAIL>."
 
 
 def test_mask_keeps_words_and_free_text_quotes() -> None:
