@@ -185,7 +185,7 @@ def rfc3339nano(t: datetime) -> str:
 
 
 # ---------------------------------------------------------------- transports
-def plain(recs: Iterable[Rec]) -> str:
+def plain(recs: Iterable[tuple[Any, str]]) -> str:
     return "".join(text + "\n" for _, text in recs)
 
 
@@ -1922,10 +1922,10 @@ def build_more_ch_nats_certmgr_extdns_linkerd() -> None:
 
     name = "nats-syslog-same-rate"
     rng = rng_for(name)
-    stable = nats_banner(
+    nats_stable = nats_banner(
         T0 - timedelta(hours=1), "NCPSSKJGQTIB7NYFSYZNRCRHYTTFDYILWVFPJFOIKYQARPNLFHWVD6BO"
     ) + nats_events(rng, 600, ctrl_errors=6)
-    canary = nats_banner(
+    nats_canary = nats_banner(
         T0 - timedelta(minutes=5), "NDKQ4TL2PZ6W3MRXJHQ7V2ZEYB5C6NQK3LFOT4WXRSAM7Y2JPZ4GUVQH"
     ) + nats_events(rng, 130, ctrl_errors=1)
     write_case(
@@ -1935,16 +1935,16 @@ def build_more_ch_nats_certmgr_extdns_linkerd() -> None:
         system="NATS server",
         kind="syslog priorities, pre-existing same-rate errors",
         sources=NATS + NATS_CTRL + NATS_SYSLOG,
-        stable=nats_syslog(sorted(stable), "nats-0", 1),
-        canary=nats_syslog(sorted(canary), "nats-canary-0", 1),
+        stable=nats_syslog(sorted(nats_stable), "nats-0", 1),
+        canary=nats_syslog(sorted(nats_canary), "nats-canary-0", 1),
     )
 
     name = "certmanager-standby-replica"
     rng = rng_for(name)
     t = T0 + timedelta(seconds=20)
-    canary = certmgr_start(t)
+    cm_canary = certmgr_start(t)
     tt = t + timedelta(milliseconds=900)
-    canary.append(
+    cm_canary.append(
         (
             tt,
             klog(
@@ -1963,7 +1963,7 @@ def build_more_ch_nats_certmgr_extdns_linkerd() -> None:
         kind="no comparable traffic (start-up only)",
         sources=CERTMGR + CERTMGR_START + CERTMGR_LEADER,
         stable=plain(certmgr_events(rng, 900, conflict_rate=0.05)),
-        canary=plain(canary),
+        canary=plain(cm_canary),
     )
 
     name = "certmanager-cri-promote"
@@ -2018,11 +2018,11 @@ def build_more_ch_nats_certmgr_extdns_linkerd() -> None:
 
     name = "externaldns-prefix-panic"
     rng = rng_for(name)
-    canary: list[Rec] = []
+    xd_canary: list[Rec] = []
     for k in range(4):
         t = T0 + timedelta(minutes=7 * k, seconds=rng.uniform(0, 5))
-        canary.extend(extdns_start(t))
-        canary.append((t + timedelta(seconds=2), EXTDNS_AWSSD_PANIC))
+        xd_canary.extend(extdns_start(t))
+        xd_canary.append((t + timedelta(seconds=2), EXTDNS_AWSSD_PANIC))
     write_case(
         name,
         expected="abort",
@@ -2036,12 +2036,12 @@ def build_more_ch_nats_certmgr_extdns_linkerd() -> None:
             "external-dns-6f7d9c8b4-q9wzn",
             "external-dns",
         ),
-        canary=kubectl_prefix(canary, "external-dns-7b9c6d8f5-h4xpl", "external-dns"),
+        canary=kubectl_prefix(xd_canary, "external-dns-7b9c6d8f5-h4xpl", "external-dns"),
     )
 
     name = "linkerd-banner-only"
     rng = rng_for(name)
-    stable = (
+    lk_stable = (
         linkerd_start(rng)
         + linkerd_reconnects(rng, 3, 24.3)
         + linkerd_denials(rng, 180, 30.0, 7200.0)
@@ -2053,7 +2053,7 @@ def build_more_ch_nats_certmgr_extdns_linkerd() -> None:
         system="Linkerd proxy",
         kind="no comparable traffic (banner only)",
         sources=LINKERD + LINKERD_RECONNECT,
-        stable=plain(sorted(stable)),
+        stable=plain(sorted(lk_stable)),
         canary=plain(linkerd_start(rng)),
     )
 
