@@ -189,6 +189,9 @@ class SideStats:
     # i.e. how long-tailed this side's errors are (how often a never-seen error is normal)
     singleton_error_templates: int = 0
     novel_error_events: int = 0  # error events (not 5xx) of templates the other side never had
+    # WARN events of templates that report a failure (an error word, an exception): one
+    # failure split over many templates (one per job class) still adds up to a rate
+    failure_warnings: int = 0
 
     @property
     def error_rate(self) -> float:

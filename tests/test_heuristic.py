@@ -271,3 +271,74 @@ def test_unchanged_errors_are_only_called_same_rate_when_the_rates_are_close() -
     messages = [e.message for e in judge_digest(healthy(close, apart)).evidence]
     assert any(m.startswith("same rate on both sides") and "db timeout" in m for m in messages)
     assert any(m.startswith("no significant change") and "upstream 502" in m for m in messages)
+
+
+def _pair(stable: str, canary: str) -> Collected:
+    return Collected(
+        Target("jobs", "worker", "a", "b", "h"),
+        SideLogs([PodLogs("s", "app", stable, facts=PodFacts("s"))]),
+        SideLogs([PodLogs("c", "app", canary, facts=PodFacts("c"))]),
+    )
+
+
+def _jobs(n: int, failing_every: int) -> str:
+    # Sidekiq's own layout; the failure is logged at WARN, once per job class
+    out = []
+    for i in range(n):
+        cls = ("EmailWorker", "ScoreJob", "FeedWorker", "SyncJob")[i % 4]
+        out.append(f"2026-11-30T09:00:00.{i % 1000:03d}Z pid=1 tid=q7im class={cls} INFO: start")
+        if i % failing_every == 0:
+            out.append(
+                f'2026-11-30T09:00:00.{i % 1000:03d}Z pid=1 tid=q7im WARN: {{"context":"Job raised'
+                f' exception","job":{{"class":"{cls}","args":[{i}]}}}}'
+            )
+        else:
+            out.append(f"2026-11-30T09:00:00.{i % 1000:03d}Z pid=1 tid=q7im class={cls} INFO: done")
+    return "\n".join(out) + "\n"
+
+
+def test_failure_warnings_split_over_templates_still_add_up_to_a_rate() -> None:
+    v = judge_digest(build_digest(_pair(_jobs(2000, 100), _jobs(400, 8))))
+    consistent(v)
+    assert v.verdict is Verdict.ABORT
+    assert "failure_warning_rate_jump" in {e.kind for e in v.evidence}
+    same = judge_digest(build_digest(_pair(_jobs(2000, 8), _jobs(400, 8))))
+    assert same.verdict is Verdict.PROMOTE  # the same share on both sides
+
+
+def _proxy(n: int, failing: bool) -> str:
+    out = [f"[ {i}.001s]  INFO ThreadId(01) inbound: served request {i}" for i in range(n)]
+    if failing:  # Linkerd logs a failed request at INFO
+        out += [
+            f"[ {n + i}.5s]  INFO ThreadId(01) outbound:proxy{{addr=10.0.3.18:80}}:"
+            " linkerd_app_core::errors::respond: HTTP/1.1 request failed error=logical"
+            " service 10.0.3.18:80: service in fail-fast"
+            for i in range(40)
+        ]
+    return "\n".join(out) + "\n"
+
+
+def test_a_new_repeated_failure_logged_at_info_is_not_an_info_line() -> None:
+    v = judge_digest(build_digest(_pair(_proxy(1000, False), _proxy(200, True))))
+    assert "new_failure_info" in {e.kind for e in v.evidence}
+    assert v.verdict is not Verdict.PROMOTE
+    # a new INFO line without an error word stays cosmetic
+    cosmetic = _proxy(200, False) + "".join(
+        f"[ 9{i}.1s]  INFO ThreadId(01) cache warmed for tenant {i}\n" for i in range(40)
+    )
+    assert judge_digest(build_digest(_pair(_proxy(1000, False), cosmetic))).verdict is (
+        Verdict.PROMOTE
+    )
+
+
+def test_probes_on_an_underscore_health_path_are_not_traffic() -> None:
+    def gin(path: str, n: int) -> str:
+        return "".join(
+            f'[GIN] 2026/11/30 - 09:00:{i % 60:02d} | 200 |  56.3µs | 10.244.7.9 | GET "{path}"\n'
+            for i in range(n)
+        )
+
+    stable = gin("/api/v1/products", 1500) + gin("/_health", 100)
+    v = judge_digest(build_digest(_pair(stable, gin("/_health", 150))))
+    assert v.verdict is Verdict.INCONCLUSIVE
+    assert v.evidence[0].kind == "no_comparable_traffic"

@@ -201,3 +201,48 @@ def test_a_delay_stable_never_reports_aborts_but_stays_soft() -> None:
     verdict = judge_digest(digest)
     assert verdict.verdict is Verdict.ABORT
     assert [e.weight for e in verdict.evidence if e.kind == "latency_added"] == ["soft"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "seconds"),
+    [
+        # Gin's column layout: the latency has no key, only its unit, padded to a width
+        (
+            [
+                f'[GIN] 2026/11/30 - 09:00:0{i} | 200 | {w} | 10.0.3.{i} | GET "/api"'
+                for i, w in enumerate(("  2.96ms", " 12.5ms", "    743ns"))
+            ],
+            [0.00296, 0.0125, 743e-9],
+        ),
+        # the unit glued to a colon (Celery) or a full stop (ClickHouse's `sec.,`)
+        (
+            [f"Task app.tasks.t[{i}] succeeded in 0.1{i}s: None" for i in range(3)],
+            [0.10, 0.11, 0.12],
+        ),
+        (
+            [
+                f"executeQuery: Read {i} rows, 1.69 KiB in 0.00{i + 1} sec., 31799 rows/sec."
+                for i in range(3)
+            ],
+            [0.001, 0.002, 0.003],
+        ),
+    ],
+)
+def test_each_line_of_a_template_gives_its_latency(lines: list[str], seconds: list[float]) -> None:
+    from exporter.digest.templates import TemplateMiner
+
+    miner = TemplateMiner(2)
+    for ev in read_events("\n".join(lines)):
+        miner.add(ev, 0)
+    got = sorted(b for t in miner.raw() for b, k in t.durations[0].items() for _ in range(k))
+    assert got == sorted(bin_of(s) for s in seconds)
+
+
+def test_a_layout_the_token_slot_cannot_read_falls_back_to_the_finder() -> None:
+    from exporter.digest.signals import SCAN, duration_at, locate_duration
+
+    line = "done (in=0.5s) total"  # the regex finds `0.5s`; the token `(in=0.5s)` misleads
+    slot = locate_duration(line)
+    assert slot is not None
+    assert duration_at(line, slot) == pytest.approx(0.5)
+    assert duration_at("x y z", SCAN) is None

@@ -27,7 +27,7 @@ from dataclasses import replace
 from exporter.digest.latency import MIN_VALUES, compare_histograms, quantile
 from exporter.digest.reader import ReadStats, read_events
 from exporter.digest.redact import redact
-from exporter.digest.signals import substring_gate
+from exporter.digest.signals import lexicon_hit, substring_gate
 from exporter.digest.stats import novelty_test, rate_test
 from exporter.digest.templates import Template, TemplateMiner, mask_emails
 from exporter.model import (
@@ -118,6 +118,9 @@ def _novelty(templates: list[Template], stable: SideStats, canary: SideStats) ->
     normal for this service (stable has many one-off errors) from one that is not."""
     err = Severity.ERROR.rank
     for t in templates:
+        if t.severity is Severity.WARNING and (t.lexical or t.kind in HARD_KINDS):
+            stable.failure_warnings += t.counts[0]
+            canary.failure_warnings += t.counts[1]
         if t.severity.rank < err or t.kind == "http_5xx":
             continue
         s, c = t.counts
@@ -201,6 +204,11 @@ def _diff(
         change, p = "same", min(p_up, p_down)
     side = 0 if change in ("vanished", "decreased") else 1
     kind = t.kind
+    lexical = t.lexical
+    if change == "new" and not lexical and kind == "log" and t.severity is Severity.INFO:
+        # lines at INFO are not scanned for error words (most lines are INFO); a new
+        # template is, once: a proxy that logs `request failed error=…` at INFO
+        lexical = c >= _LEXICAL_INFO_MIN and lexicon_hit(t.text)
     if t.injection and kind == "log":
         kind = "injection"
     return TemplateDiff(
@@ -215,13 +223,18 @@ def _diff(
         kind=kind,
         examples=[_example(e) for e in t.examples[side]],
         p_value=p,
-        lexical=t.lexical,
+        lexical=lexical,
     )
+
+
+_LEXICAL_INFO_MIN = 3  # a new INFO template is read for error words once it repeats
 
 
 def importance(d: TemplateDiff) -> float:
     """How much a reader (human or model) should care about this difference."""
     weight = _SEV_WEIGHT[d.severity] * _CHANGE_WEIGHT[d.change]
+    if d.lexical and d.severity is Severity.INFO:
+        weight *= 2.0  # a failure reported at INFO ranks with warnings
     if d.kind in HARD_KINDS:
         weight *= 2.0
     elif d.kind in ("http_5xx", "injection"):
@@ -321,7 +334,7 @@ def build_digest(collected: Collected, *, max_diffs: int = 25) -> Digest:
 _MAX_LATENCY = 5
 # health-check traffic: kubelet probes, load-balancer checks, metrics scrapes
 _PROBE = re.compile(
-    r"/(?:healthz?|livez?|readyz?|ready|readiness|liveness|ping|metrics|status"
+    r"/_?(?:healthz?|health[-_]?check|livez?|readyz?|ready|readiness|liveness|ping|metrics|status"
     r"|actuator/(?:health|info|prometheus)|q/health|health/)(?![\w-])|kube-probe|ELB-HealthChecker"
     r"|GoogleHC/|Prometheus/\d"
 )

@@ -609,7 +609,7 @@ def read_events(
                 m = _K8S_TS.match(line)
                 if m:
                     line = line[m.end() :]
-                    if line[:1] == " " and line[1:2] != " ":
+                    if line[:1] == " " and line[1:2].isupper():
                         # an app timestamp of the same shape followed by a padded level
                         # (logback's `%5p`): one space is alignment, not continuation indent
                         line = line[1:]

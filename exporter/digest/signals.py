@@ -29,6 +29,7 @@ __all__ = [
     "duration_at",
     "duration_of",
     "duration_value",
+    "has_unit_number",
     "lexicon_hit",
     "locate_duration",
     "substring_gate",
@@ -40,7 +41,8 @@ _LEXICON = re.compile(
     r"\b(?:errors?|err|exceptions?|fail(?:s|ed|ure|ures|ing)?|fatal|panic(?:ked|s)?"
     r"|refused|timed? ?out|timeouts?|deadline exceeded|unavailable|denied|unreachable"
     r"|(?:connection|stream) reset|reset by peer|broken pipe|bad certificate|x509"
-    r"|abort(?:ed|ing)?|oom|out of memory|segfault|cannot|could not|unable to|crash(?:ed)?"
+    r"|abort(?:ed|ing)?|oom|out of memory|segfault|cannot|can't|could not|couldn't|unable to"
+    r"|crash(?:ed)?"
     r"|econnrefused|econnreset|etimedout|ehostunreach|enotfound|epipe|servfail)\b"
 )
 _NEGATED_BEFORE = ("no ", "0 ", "zero ", "without ", "non-", "non ", "not ")
@@ -67,6 +69,8 @@ _LEX_GATE = (
     "segfault",
     "cannot",
     "could not",
+    "couldn't",
+    "can't",
     "unable to",
     "crash",
     "econn",
@@ -279,6 +283,11 @@ def duration_of(text: str) -> float | None:
 DurationSlot = tuple[int, bool]  # token index of the number; unit in the next token
 
 
+def has_unit_number(text: str) -> bool:
+    """Whether `text` holds a number with a time unit (`2.96ms`, `743ns`, `0.12s`)."""
+    return _UNIT_GATE.search(text) is not None
+
+
 def locate_duration(text: str) -> DurationSlot | None:
     """Where the latency sits in `text`, by whitespace token, so that the other lines of
     the same template are read with string operations instead of the regexes."""
@@ -290,16 +299,22 @@ def locate_duration(text: str) -> DurationSlot | None:
     glued = start > 0 and not text[start - 1].isspace()
     index = len(before) - 1 if glued else len(before)
     after = text[start + len(number) : start + len(number) + 1]
-    return index, bool(unit) and after.isspace()
+    slot = index, bool(unit) and after.isspace()
+    # the token reading must give what the regexes found (`0.12s:`, `in 0.0014 sec.,`);
+    # where it cannot, every line of the template is read with the regexes instead
+    return slot if duration_at(text, slot) == _value(number, unit) else SCAN
 
 
-_TRAIL = ")],;\"'"
+SCAN: DurationSlot = (-1, False)  # no token slot: read each line with `duration_of`
+_TRAIL = ")],;:.\"'"
 
 
 def duration_at(text: str, slot: DurationSlot) -> float | None:
     """The latency of a line of a template whose `locate_duration` slot is known; None
     when the line is laid out otherwise (the caller then falls back to `duration_of`)."""
     index, unit_next = slot
+    if index < 0:
+        return duration_of(text)
     parts = text.split(None, index + 2)
     if len(parts) <= index:
         return None

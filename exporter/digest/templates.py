@@ -30,7 +30,13 @@ from dataclasses import dataclass, field
 
 from exporter.digest.latency import PER_STEP, ZERO_BIN
 from exporter.digest.reader import LogEvent, looks_like_injection
-from exporter.digest.signals import DurationSlot, duration_at, locate_duration, substring_gate
+from exporter.digest.signals import (
+    DurationSlot,
+    duration_at,
+    has_unit_number,
+    locate_duration,
+    substring_gate,
+)
 from exporter.model import Severity
 
 __all__ = ["MAX_EXAMPLES", "MERGE_MIN_VARIANTS", "Template", "TemplateMiner", "mask", "mask_emails"]
@@ -157,7 +163,7 @@ class TemplateMiner:
                 # decided on the template's first event, as every reading of the same lines
                 # (a whole window, or its time buckets in digest.incremental) must agree
                 tpl.decided = True
-                if _slot_context(masked):
+                if _slot_context(masked, event.message):
                     slot = locate_duration(event.message)
                     if slot is not None:
                         tpl.slot = slot
@@ -180,11 +186,12 @@ class TemplateMiner:
         return _merge(sorted(self._by_key.values(), key=_order))
 
 
-def _slot_context(masked: str) -> bool:
+def _slot_context(masked: str, message: str) -> bool:
     """Whether a masked template has a number where latencies are written (`in <*>`,
-    `took <*>`, `(<*>)`, `<*> ms`, `time: <*>`, `duration=<*>` …): a few substring checks
-    on the short template text, so the finder's regexes run for candidates only."""
-    return "<*>" in masked and _latency_words(masked)
+    `took <*>`, `(<*>)`, `<*> ms`, `time: <*>`, `duration=<*>` …) or its line holds a
+    number with a time unit (`| 200 |  2.96ms |`): cheap checks, asked once per template,
+    so the finder's regexes run for candidates only."""
+    return "<*>" in masked and (_latency_words(masked) or has_unit_number(message))
 
 
 _latency_words = substring_gate(

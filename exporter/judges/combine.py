@@ -51,6 +51,8 @@ _FAILURE_KINDS = frozenset(
         "increased_error",
         "increased_failure_warning",
         "new_failure_warning",
+        "new_failure_info",
+        "failure_warning_rate_jump",
         "new_warning_storm",
         "latency_added",
         "error_rate_jump",

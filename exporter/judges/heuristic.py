@@ -161,6 +161,20 @@ def _rate_findings(digest: Digest, f: _Findings) -> None:
             f.add_hard(kind, msg, "rate")
         elif c_rate >= 1.5 * s_rate and c_rate - s_rate >= 0.005 and p_up < 0.01:
             f.add_soft(kind, msg, 0.3, "rate")
+    # failures logged at WARN (`WARN: ActiveRecord::RecordNotFound …`), over all templates:
+    # the per-template rule misses one failure split by job class or route
+    s_n, c_n = s.failure_warnings, c.failure_warnings
+    if c_n and s.events and c.events:
+        s_rate, c_rate = s_n / s.events, c_n / c.events
+        p_up, _ = rate_test(s_n, c_n, s.events, c.events)
+        if c_rate - s_rate >= _WARN_SHARE_JUMP and c_rate >= 3 * s_rate and p_up < 0.001:
+            f.add_soft(
+                "failure_warning_rate_jump",
+                f"canary failure-warning rate {_pct(c_rate)} ({c_n}/{c.events}) vs stable"
+                f" {_pct(s_rate)} ({s_n}/{s.events}), p={p_up:.2g}",
+                _STRONG,
+                "rate",
+            )
 
 
 def _seconds(x: float) -> str:
@@ -276,6 +290,10 @@ def _diff_findings(digest: Digest, f: _Findings, quiet: bool = False) -> None:
                 step = min(_WARNING_EACH, _WARNING_CAP - warn_penalty)
                 warn_penalty += step
                 f.add_soft("new_warning", "only in canary: " + _describe(d), step)
+            elif rank == Severity.INFO.rank and d.lexical and strong:
+                # a failure reported at INFO (`HTTP/1.1 request failed error=…`), repeated,
+                # only in the canary: weaker than at WARN, but not an INFO line like others
+                f.add_soft("new_failure_info", "only in canary: " + _describe(d), _NEW_ERROR_WEAK)
             else:
                 new_info += 1
         elif d.change == "increased" and rank >= Severity.ERROR.rank:
