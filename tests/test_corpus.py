@@ -60,7 +60,7 @@ def test_parts_are_big_and_disjoint() -> None:
         assert len(cases) >= 40, name
         for other in FLOORS:
             assert other == name or not systems[name] & systems[other], (name, other)
-    dev, held = parts["dev"], parts["heldout"]
+    held = parts["heldout"]
     for c in (c for cases in parts.values() for c in cases):
         assert c.sources and all(s.startswith(("https://", "http://")) for s in c.sources)
         assert c.why

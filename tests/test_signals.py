@@ -123,6 +123,12 @@ def test_status_in_any_position(line: str, status: int | None) -> None:
         # the unit in the key (go-grpc-middleware's logrus fields)
         ("grpc.code=OK grpc.method=List grpc.time_ms=22.643 span.kind=server", 0.022643),
         ("done took_ms=250", 0.25),
+        # delay-words with a prefix or a camel-case unit; `start_time` stays a timestamp
+        ("msg=done request_duration=0.25", 0.25),
+        ("msg=done db_latency_ms=250", 0.25),
+        ("x durationMs=12 elapsedMillis=40", 0.012),
+        ("start_time=1700000000 duration=12ms", 0.012),
+        ("start_time=1700000000 status=ok", None),
         ('grpc.start_time="2026-03-09T10:00:00Z" system=grpc', None),
     ],
 )
@@ -246,3 +252,14 @@ def test_a_layout_the_token_slot_cannot_read_falls_back_to_the_finder() -> None:
     assert slot is not None
     assert duration_at(line, slot) == pytest.approx(0.5)
     assert duration_at("x y z", SCAN) is None
+
+
+def test_json_fields_named_like_a_delay_are_latencies() -> None:
+    lines = [
+        {"level": "info", "msg": "served", "http.server.duration": 0.5},
+        {"level": "info", "msg": "served", "responseTimeMs": 120},
+        {"level": "info", "msg": "served", "elapsed_millis": 40},
+        {"level": "info", "msg": "served", "start_time": 5, "timestamp": 6},
+    ]
+    got = [ev.duration for ev in read_events("\n".join(json.dumps(o) for o in lines))]
+    assert got == [pytest.approx(0.5), pytest.approx(0.12), pytest.approx(0.04), None]

@@ -30,6 +30,7 @@ from exporter.digest.levels import (
 )
 from exporter.digest.signals import (
     DURATION_KEYS,
+    duration_key_scale,
     duration_of,
     duration_value,
     lexicon_hit,
@@ -231,7 +232,7 @@ def _classify(ev: LogEvent, text: str) -> None:
 _MSG, _LVL, _STATUS, _METHOD, _PATH, _ERR, _EXC, _DUR = range(8)
 # JSON key -> (role, priority): one pass over the object's items instead of a lookup per
 # candidate key (JSON lines are a third of a typical window; this halved their cost)
-_JSON_ROLES: dict[str, tuple[int, int]] = {
+_JSON_ROLES: dict[str, tuple[int, int] | None] = {
     key: (role, rank)
     for role, keys in enumerate(
         (
@@ -247,6 +248,24 @@ _JSON_ROLES: dict[str, tuple[int, int]] = {
     )
     for rank, key in enumerate(keys)
 }
+
+
+_UNSEEN: tuple[int, int] = (-1, -1)
+_LEARNT_SCALE: dict[str, float] = {}
+_MAX_LEARNT = 20_000  # distinct unknown keys remembered (random keys must not grow memory)
+
+
+def _learn_key(key: str) -> tuple[int, int] | None:
+    """The role of a JSON key not in the tables: a delay named like one (`durationMs`,
+    `http.server.duration`) is a latency, the rest have none. Remembered in the role table
+    itself, so a key costs one lookup per line as before."""
+    scale = duration_key_scale(key)
+    role = None if scale is None else (_DUR, len(DURATION_KEYS))  # after the known keys
+    if scale is not None:
+        _LEARNT_SCALE[key] = scale
+    if len(_JSON_ROLES) < _MAX_LEARNT:
+        _JSON_ROLES[key] = role
+    return role
 
 
 _NESTED_REQUEST = ("request", "req", "httpRequest", "http")
@@ -272,7 +291,9 @@ def _from_json(obj: dict[str, Any], line: str, depth: int = 0) -> Started:
     ranks = [99] * 8
     roles = _JSON_ROLES
     for k, v in obj.items():
-        r = roles.get(k)
+        r = roles.get(k, _UNSEEN)
+        if r is _UNSEEN:
+            r = _learn_key(k)
         if r is None or v is None or v == "":
             continue
         role, rank = r
@@ -282,7 +303,7 @@ def _from_json(obj: dict[str, Any], line: str, depth: int = 0) -> Started:
                 if v is None:
                     continue
             elif role == _DUR:
-                v = duration_value(v, DURATION_KEYS[k])
+                v = duration_value(v, DURATION_KEYS.get(k) or _LEARNT_SCALE[k])
                 if v is None:
                     continue
             found[role] = v
@@ -505,7 +526,9 @@ def _start(line: str) -> Started:
             break
         at = line.find("msg=", at + 1)
     ev = LogEvent(msg, sev or INFO)
-    if at != -1 and ("dur" in line or "took" in line or "latency" in line or "time_" in line):
+    if at != -1 and (
+        "dur" in line or "took" in line or "laten" in line or "time_" in line or "lapsed" in line
+    ):
         # logfmt keeps the latency in a field beside msg=; the miner reads it from msg only
         ev.duration = duration_of(line[line.find(" ", at) :])
     # identity tests, not a rank lookup: hashing an enum member is a Python-level call

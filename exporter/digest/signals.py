@@ -27,6 +27,7 @@ __all__ = [
     "DURATION_KEYS",
     "DurationSlot",
     "duration_at",
+    "duration_key_scale",
     "duration_of",
     "duration_value",
     "has_unit_number",
@@ -184,18 +185,41 @@ _UNITS = {
     "seconds": 1.0,
     "m": 60.0,
     "min": 60.0,
+    "millis": 1e-3,  # only as a key's suffix (`elapsedMillis`)
+    "msec": 1e-3,
 }
 _UNIT = r"(ns|us|µs|μs|ms|s|sec|secs|seconds)"
 _WITH_UNIT = re.compile(rf"(?<![\w.:])(\d+(?:\.\d+)?) ?{_UNIT}(?![\w/])")
 # cheap: no look-behind per position
 _UNIT_GATE = re.compile(r"\d ?(?:[nuµμm]?s|secs?|seconds)(?![\w/])")
-# the key may carry its unit (`took_ms`, `grpc.time_ms`, `duration_us`): a bare number after
-# it is then scaled, not read as seconds
+# the key may carry its unit (`took_ms`, `grpc.time_ms`, `durationMs`, `duration_seconds`):
+# a bare number after it is then scaled, not read as seconds. A prefixed key
+# (`request_duration`, `db_latency_ms`) is one only for words that always mean a delay:
+# `start_time=` is a timestamp
 _KEYED = re.compile(
-    r"\b(?:time|took|duration|latency|elapsed|request_time|response_time"
-    r"|upstream_response_time|rt|responsetime|time_taken|total)(?:_(ms|us|ns))?"
+    r"\b(?:(?:[a-z]+_)*(?:duration|latency|elapsed|took|response_?time|request_?time"
+    r"|time_?taken)|upstream_response_time|time|rt|total)"
+    r"(?:_?(ms|us|ns|millis|msec|seconds|secs|sec))?"
     rf"\s*[=:]\s*\"?(\d+(?:\.\d+)?)\s*{_UNIT}?(?![\w.:/\-])"
 )
+_KEY_UNIT = re.compile(
+    r"(?:[a-z]+_)*(?:duration|latency|elapsed|took|response_?time|request_?time|time_?taken)"
+    r"(?:_?(ms|us|ns|millis|msec|seconds|secs|sec))?"
+)
+
+
+def duration_key_scale(key: str) -> float | None:
+    """The scale to seconds of a JSON field named like a delay (`http.server.duration`,
+    `responseTimeMs`, `elapsed_millis`) that is not in `DURATION_KEYS`; None otherwise."""
+    low = key.rsplit(".", 1)[-1].lower()
+    if not _key_gate(low):
+        return None
+    m = _KEY_UNIT.fullmatch(low)
+    if m is None:
+        return None
+    return _UNITS[m.group(1)] if m.group(1) else 1.0
+
+
 _key_gate = substring_gate("time", "took", "durat", "laten", "lapsed", "rt=", "rt:", "total")
 _IN_UNIT = re.compile(rf"\bin (\d+(?:\.\d+)?) ?{_UNIT}\b")
 _MAX_PLAIN = 1e6  # a bare number above this after `time=` is a timestamp, not a latency
