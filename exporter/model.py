@@ -166,6 +166,9 @@ class TemplateDiff:
     examples: list[str] = field(default_factory=list)  # 1-2 redacted exemplar lines
     p_value: float | None = None  # significance of the rate change, when tested
     lexical: bool = False  # the lines hold an error word (a WARN that reports a failure)
+    # a new template one word away from one stable logs at this severity: that error with
+    # another value in a slot the miner did not mask (`helo=<host>`), not a new signature
+    variant_of: str = ""
 
 
 @dataclass(slots=True)

@@ -33,14 +33,18 @@ ORDER = (Verdict.PROMOTE, Verdict.INCONCLUSIVE, Verdict.ABORT)
 # - heldout4: built from 12 more systems while heldout3 was studied, measured blind once
 #   after that (20/25, 50/56, 5 failures promoted), then studied (latency in a column or
 #   glued to punctuation, a failure split over templates, failures at INFO, `/_health`).
+# - heldout5: 13 more systems, built while heldout4 was studied, measured blind once after
+#   that (20/27, 48/57, 4 failures promoted), then studied (Squid's and oauth2-proxy's
+#   access logs, an error one word away from stable's); 2 failures stay inconclusive.
 FLOORS = {
     "dev": (0.98, 0.90, 0),
     "heldout": (0.98, 0.98, 0),
     "heldout2": (0.98, 0.90, 0),
     "heldout3": (0.98, 0.90, 0),
     "heldout4": (0.98, 0.90, 0),
+    "heldout5": (0.92, 0.94, 0),
 }
-STUDIED = ("dev", "heldout2", "heldout3", "heldout4")
+STUDIED = ("dev", "heldout2", "heldout3", "heldout4", "heldout5")
 
 
 def _judge(cases: list[Case]) -> list[tuple[Case, Verdict]]:

@@ -342,3 +342,38 @@ def test_probes_on_an_underscore_health_path_are_not_traffic() -> None:
     v = judge_digest(build_digest(_pair(stable, gin("/_health", 150))))
     assert v.verdict is Verdict.INCONCLUSIVE
     assert v.evidence[0].kind == "no_comparable_traffic"
+
+
+def _mail(n: int, helo: str = "") -> str:
+    out = []
+    for i in range(n):
+        if i % 40 == 0:
+            host = helo if helo and i == 40 else f"167.114.4.{i % 250}"
+            out.append(
+                f"Nov 24 13:01:{i % 60:02d} mail postfix/smtpd[6876{i % 10}]: NOQUEUE: reject:"
+                f" RCPT from unknown[187.142.153.{i % 250}]: 450 4.7.1 Client host rejected:"
+                f" cannot find your hostname; proto=SMTP helo=<{host}>"
+            )
+        else:
+            out.append(
+                f"Nov 24 13:01:{i % 60:02d} mail postfix/smtp[7{i:04d}]: {i:06X}: to=<a@b.example>,"
+                f" relay=mx.b.example[10.0.0.{i % 250}]:25, status=sent (250 ok)"
+            )
+    return "\n".join(out) + "\n"
+
+
+def test_a_known_error_with_another_value_in_one_word_is_not_new() -> None:
+    # one rejected host sends a HELO without digits: the miner cannot mask it, but it is
+    # stable's reject line with another value, not a new error signature
+    v = judge_digest(build_digest(_pair(_mail(4000), _mail(600, helo="spam.example"))))
+    assert "error_variant" in {e.kind for e in v.evidence}
+    assert v.verdict is Verdict.PROMOTE
+    # the same one-word change seen again and again is judged as the new error it is
+    loud = "".join(
+        f"Nov 24 13:02:{i % 60:02d} mail postfix/smtpd[1]: NOQUEUE: reject: RCPT from"
+        f" unknown[187.142.153.{i}]: 450 4.7.1 Client host rejected: cannot find your"
+        " hostname; proto=SMTP helo=<spam.example>\n"
+        for i in range(30)
+    )
+    v = judge_digest(build_digest(_pair(_mail(4000), _mail(600) + loud)))
+    assert v.verdict is not Verdict.PROMOTE

@@ -263,3 +263,33 @@ def test_json_fields_named_like_a_delay_are_latencies() -> None:
     ]
     got = [ev.duration for ev in read_events("\n".join(json.dumps(o) for o in lines))]
     assert got == [pytest.approx(0.5), pytest.approx(0.12), pytest.approx(0.04), None]
+
+
+@pytest.mark.parametrize(
+    ("line", "status", "seconds", "key"),
+    [
+        # Squid's native access log: epoch, elapsed ms, client, CODE/status, bytes, method, URL
+        (
+            "1795525205.663   2022 192.168.13.78 TAG_NONE/503 0 CONNECT graph.facebook.com:443"
+            " - HIER_NONE/- -",
+            503,
+            2.022,
+            "CONNECT graph.facebook.com:443 503",
+        ),
+        # oauth2-proxy's request log: the status after the quoted user agent
+        (
+            "172.20.0.1 - e6042aad - admin@example.com [2026/11/24 13:05:07] bank1.localho.st"
+            ' GET httpbin "/status/200" HTTP/1.1 "Mozilla/5.0 (Macintosh)" 502 9316 5.012',
+            502,
+            5.012,
+            "GET /status/200 502",
+        ),
+    ],
+)
+def test_access_logs_without_a_quoted_request(
+    line: str, status: int, seconds: float, key: str
+) -> None:
+    (ev,) = list(read_events(line))
+    assert ev.http_status == status and ev.duration == pytest.approx(seconds)
+    assert (ev.severity is Severity.ERROR) == (status >= 500)
+    assert ev.key == key

@@ -494,6 +494,36 @@ def _build(collected: Collected, max_diffs: int) -> Digest:
     return digest_from(miner, stable, canary, collected, r1 + r2, max_diffs)
 
 
+_VARIANT_MAX = 2  # only rare new errors are looked at: a repeated one is judged as new
+
+
+def _mark_variants(diffs: list[TemplateDiff]) -> list[TemplateDiff]:
+    """Rare new error templates that differ from one of stable's error templates of the
+    same severity in exactly one whitespace token get `variant_of` set."""
+    rare = [
+        i
+        for i, d in enumerate(diffs)
+        if d.change == "new"
+        and d.canary_count <= _VARIANT_MAX
+        and d.kind == "log"
+        and d.severity.rank >= Severity.ERROR.rank
+    ]
+    if not rare:
+        return diffs
+    known: dict[tuple[Severity, int], list[tuple[str, list[str]]]] = {}
+    for d in diffs:
+        if d.stable_count and d.kind == "log" and d.severity.rank >= Severity.ERROR.rank:
+            words = d.template.split()
+            known.setdefault((d.severity, len(words)), []).append((d.template, words))
+    for i in rare:
+        words = diffs[i].template.split()
+        for text, other in known.get((diffs[i].severity, len(words)), ()):
+            if sum(a != b for a, b in zip(words, other, strict=True)) == 1:
+                diffs[i] = replace(diffs[i], variant_of=text)
+                break
+    return diffs
+
+
 def digest_from(
     miner: TemplateMiner,
     stable: SideStats,
@@ -509,7 +539,7 @@ def digest_from(
     canary.templates = sum(1 for t in templates if t.counts[1])
     _novelty(templates, stable, canary)
     multiplicity = _Multiplicity(templates)
-    all_diffs = [_diff(t, stable, canary, multiplicity) for t in templates]
+    all_diffs = _mark_variants([_diff(t, stable, canary, multiplicity) for t in templates])
     ranked = sorted(
         (d for d in all_diffs if _relevant(d)),
         key=lambda d: (-importance(d), d.template, d.signature),

@@ -415,6 +415,27 @@ def _access_duration(line: str, end: int) -> float | None:
     return None
 
 
+_ACCESS_UA_LAST = re.compile(
+    r"\b([A-Z]{3,7}) (?:\S+ )?\"([^\"\s]+)\" HTTP/[\d.]+ \"[^\"]*\" ([1-5]\d\d) (?:\d+|-)"
+    r"(?: (\d+(?:\.\d+)?))?(?: |$)"
+)
+_SQUID = re.compile(r"\d{10}\.\d{3} +(\d+) \S+ [A-Z_]+/([1-5]\d\d) \d+ ([A-Z]+) (\S+)")
+
+
+def _access_event(
+    msg: str, method: str, path: str, code: int, duration: str | None, scale: float
+) -> Started:
+    """An access-log request: no level, the status says it; the duration when written."""
+    ev = LogEvent(
+        msg, ERROR if code >= 500 else INFO, http_status=code, key=_access_key(method, path, code)
+    )
+    if code >= 500:
+        ev.kind = "http_5xx"
+    if duration is not None:
+        ev.duration = float(duration) * scale
+    return ev, _NORMAL, None
+
+
 _RUST_PANIC = re.compile(r"thread '[^']*' panicked at ")
 _HAPROXY = re.compile(
     r" -?\d+/-?\d+/-?\d+/(-?\d+)/\+?(\d+) ([1-5]\d\d) .*\"([A-Z]{3,7}) (\S+)(?: HTTP/[\d.]+)?\"$"
@@ -472,6 +493,9 @@ def _start(line: str) -> Started:
                 ev.severity = syslog_level(int(line[1:pri]))
             return ev, mode, trace
     msg = line if len(line) <= _MAX_MESSAGE else line[:_MAX_MESSAGE]
+    if c0.isdigit() and line[10:11] == "." and (sq := _SQUID.match(line)) is not None:
+        # Squid's native access log: `time elapsed-ms client CODE/status bytes METHOD url`
+        return _access_event(msg, sq.group(3), sq.group(4), int(sq.group(2)), sq.group(1), 1e-3)
     if line.startswith(_TRACE_START):
         if line.startswith("Traceback"):
             return LogEvent(msg, ERROR, kind="exception"), _PY, [line]
@@ -517,6 +541,10 @@ def _start(line: str) -> Started:
         tr, tt = int(hp.group(1)), int(hp.group(2))
         ev.duration = (tr if tr >= 0 else tt) / 1000.0
         return ev, _NORMAL, None
+    if " HTTP/" in line and '" ' in line and (ua := _ACCESS_UA_LAST.search(line)) is not None:
+        # the status after the quoted user agent (oauth2-proxy's request log):
+        # `METHOD [upstream] "path" HTTP/x "agent" status bytes [seconds]`
+        return _access_event(msg, ua.group(1), ua.group(2), int(ua.group(3)), ua.group(4), 1.0)
     sev = text_level(line)
     while at != -1:  # logrus/logfmt: the message is msg="…"
         # `match` at each literal hit: `search` would try the `\b` at every position

@@ -269,6 +269,16 @@ def _diff_findings(digest: Digest, f: _Findings, quiet: bool = False) -> None:
                 if not strong and long_tail:
                     f.info.append(Evidence("new_error_once", "info", "once: " + _describe(d)))
                     continue
+                if not strong and d.variant_of:
+                    f.info.append(
+                        Evidence(
+                            "error_variant",
+                            "info",
+                            f"a pre-existing error with another value: {_describe(d)}; stable"
+                            f" logs '{d.variant_of[:160]}'",
+                        )
+                    )
+                    continue
                 penalty = _STRONG if strong or hard_kind else _NEW_ERROR_WEAK
                 f.add_soft("new_error", "only in canary: " + _describe(d), penalty, remedy)
             elif (
