@@ -27,7 +27,7 @@ import logging
 import signal
 import time
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from aiohttp import web
 
@@ -159,6 +159,14 @@ class Service:
             return
         if self.state.draining:
             return
+        if (result.target.repo_url, result.target.base_branch) != (
+            target.repo_url,
+            target.base_branch,
+        ):
+            # a result computed for the same revision by the scheduler (its target, from
+            # the Rollout, names no repository) answering a plugin request that does: the
+            # follow-up goes where the request says, or it would be skipped every time
+            result = replace(result, target=target)
         task = asyncio.get_running_loop().create_task(self._follow_up(result))
         self._followups.add(task)
         task.add_done_callback(self._followups.discard)

@@ -169,8 +169,34 @@ async def test_issue_without_its_label_is_found_again_by_search(fake: FakeGitHub
 async def test_concurrent_aborts_of_one_revision_file_one_issue(fake: FakeGitHub) -> None:
     follow = _follow_up(fake)
     outcomes = await asyncio.gather(*(follow.on_result(_result()) for _ in range(4)))
-    assert sorted(o.status for o in outcomes) == ["issue_created"] + ["unchanged"] * 3
+    # one job per revision runs; the others do not queue behind it
+    assert sorted(o.status for o in outcomes) == ["coalesced"] * 3 + ["issue_created"]
     assert len(fake.issues_of("acme/shop")) == 1
+    assert (await follow.on_result(_result())).status == "unchanged"  # the next one runs
+
+
+async def test_a_hanging_github_queues_one_job_per_revision(fake: FakeGitHub) -> None:
+    # aborts keep coming while GitHub hangs: once it is back, the revision's issue is filed
+    # by the one job in flight, not after a backlog of one job per abort has drained
+    fake.hold = asyncio.Event()
+    follow = GitHubFollowUp(
+        _settings(fake),
+        seconds_between_requests=0,
+        seconds_between_writes=0,
+        retries=0,
+        budget_seconds=0.05,
+        max_workers=1,
+    )
+    outcomes = [await follow.on_result(_result()) for _ in range(20)]
+    other = await follow.on_result(_result("66cf4b9a21"))  # another revision still queues
+    assert outcomes[0] == FollowUpOutcome("error", detail="deadline exceeded")
+    assert {o.status for o in outcomes[1:]} == {"coalesced"}
+    assert other.status == "error"
+    fake.hold.set()
+    await follow.aclose()
+    assert len(fake.issues_of("acme/shop")) == 2
+    posts = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/issues")]
+    assert len(posts) == 2  # one per revision, none for the 19 coalesced aborts
 
 
 async def test_new_revision_gets_a_new_issue(fake: FakeGitHub) -> None:
@@ -459,3 +485,18 @@ async def test_github_faults_do_not_touch_the_plugin_reply(
         later = await eventually(linked)
         assert (later["promote"], later["verdict"]) == (False, "abort")
         assert len(fake.issues_of("acme/shop")) == 1  # every later abort found the same one
+
+
+async def test_a_plugin_abort_answered_from_the_schedulers_result_is_followed_up(
+    fake: FakeGitHub, tmp_path: Path
+) -> None:
+    # the scheduler scored the revision first, for a target from the Rollout, which names no
+    # repository; the plugin request for the same revision does: its follow-up must not be
+    # skipped because the result it is answered with carries the scheduler's target
+    follow = _follow_up(fake)
+    async with running_service(tmp_path, followup=follow) as env:
+        scored = _result(repo_url="")
+        asked = dataclasses.replace(scored.target, repo_url="https://github.com/acme/shop")
+        env.service.on_result(asked, scored, None)
+        await eventually(lambda: len(fake.issues_of("acme/shop")) == 1)
+        assert follow.outcomes["issue_created"] == 1 and not follow.outcomes["skipped"]

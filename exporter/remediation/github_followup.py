@@ -34,8 +34,9 @@ class FollowUpOutcome:
 
     status: `skipped` (not an abort, or no repository), `disabled` (no token or empty
     allow-list), `refused` (repository not allow-listed or not a GitHub repository),
-    `issue_created`, `commented` (root cause changed), `unchanged` (issue exists, nothing
-    new), or `error` (GitHub failed; `detail` says how).
+    `coalesced` (a follow-up of the same revision is still running), `issue_created`,
+    `commented` (root cause changed), `unchanged` (issue exists, nothing new), or `error`
+    (GitHub failed; `detail` says how).
     """
 
     status: OutcomeStatus
@@ -84,6 +85,10 @@ class GitHubFollowUp:
         self._executor = ThreadPoolExecutor(max_workers, thread_name_prefix="github-followup")
         self._tasks: set[asyncio.Task[FollowUpOutcome]] = set()
         self._jobs: set[asyncio.Future[SyncOutcome]] = set()  # threads, also past deadline
+        # one job per revision at a time: every abort of a revision asks for a follow-up, so
+        # while GitHub hangs an uncoalesced queue grows by one job per scoring and takes
+        # minutes to drain once GitHub is back (the later aborts retry anyway)
+        self._running: dict[tuple[str, str, str], asyncio.Future[SyncOutcome]] = {}
         self._links: dict[tuple[str, str, str], tuple[str, str]] = {}
         self.outcomes: Counter[str] = Counter()
 
@@ -153,13 +158,20 @@ class GitHubFollowUp:
                 shown,
             )
             return FollowUpOutcome("refused", detail=f"repository {shown} not allow-listed")
+        key = target.key
+        if key in self._running:
+            return FollowUpOutcome(
+                "coalesced", detail="a follow-up of this revision is still running"
+            )
         loop = asyncio.get_running_loop()
         job = loop.run_in_executor(
             self._executor,
             lambda: self._client.follow_up(repo, result, open_pr=self._pr_enabled),
         )
         self._jobs.add(job)
+        self._running[key] = job
         job.add_done_callback(self._job_done)
+        job.add_done_callback(lambda _: self._running.pop(key, None))
         try:
             done: SyncOutcome = await asyncio.wait_for(asyncio.shield(job), self._budget)
         except TimeoutError:

@@ -455,8 +455,8 @@ async def _github_fault(world: World, name: str, on: Callable[[], None]) -> Row:
         await world.cluster()  # the next scoring of the revision files it
         return len(world.github.issues_of("acme/shop")) > filed
 
-    # Each abort queues a follow-up (one per result, none coalesced per revision): polling
-    # slowly keeps the queue a hanging GitHub built from growing further.
+    # one follow-up job per revision runs at a time (the others are coalesced), so once
+    # GitHub is back the revision is filed without a backlog to drain first
     await _recover(row, time.monotonic(), filed_now, timeout=240.0, interval=0.5)
     return row
 
