@@ -17,11 +17,13 @@ coarse steps — so noise in counts does not force a new model call for an uncha
 from __future__ import annotations
 
 import bisect
+import functools
 import gc
 import hashlib
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from exporter.digest.latency import MIN_VALUES, compare_histograms, quantile
@@ -177,14 +179,18 @@ class _Multiplicity:
 
 
 def _diff(
-    t: Template, stable: SideStats, canary: SideStats, multiplicity: _Multiplicity
+    t: Template,
+    stable: SideStats,
+    canary: SideStats,
+    multiplicity: _Multiplicity,
+    rate: Callable[[int, int, int, int], tuple[float, float]] = rate_test,
 ) -> TemplateDiff:
     s, c = t.counts
     if t.http and stable.requests and canary.requests:
         s_total, c_total = stable.requests, canary.requests
     else:
         s_total, c_total = stable.events, canary.events
-    p_up, p_down = rate_test(s, c, s_total, c_total)
+    p_up, p_down = rate(s, c, s_total, c_total)
     m = multiplicity(t.severity, s + c)
     if m > 1:
         p_up, p_down = min(1.0, p_up * m), min(1.0, p_down * m)
@@ -539,7 +545,9 @@ def digest_from(
     canary.templates = sum(1 for t in templates if t.counts[1])
     _novelty(templates, stable, canary)
     multiplicity = _Multiplicity(templates)
-    all_diffs = _mark_variants([_diff(t, stable, canary, multiplicity) for t in templates])
+    # thousands of templates share a few hundred count pairs: each rate test runs once
+    rate = functools.lru_cache(maxsize=None)(rate_test)
+    all_diffs = _mark_variants([_diff(t, stable, canary, multiplicity, rate) for t in templates])
     ranked = sorted(
         (d for d in all_diffs if _relevant(d)),
         key=lambda d: (-importance(d), d.template, d.signature),
