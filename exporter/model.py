@@ -182,6 +182,7 @@ class SideStats:
     fatal_events: int = 0
     requests: int = 0  # access-log lines recognised as HTTP requests
     server_errors: int = 0  # of those, status 5xx
+    client_errors: int = 0  # of those, status 4xx
     restarts: int = 0
     oom_kills: int = 0
     crash_loops: int = 0  # pods waiting in CrashLoopBackOff

@@ -377,3 +377,33 @@ def test_a_known_error_with_another_value_in_one_word_is_not_new() -> None:
     )
     v = judge_digest(build_digest(_pair(_mail(4000), _mail(600) + loud)))
     assert v.verdict is not Verdict.PROMOTE
+
+
+def _writes(n: int, rejected_every: int) -> str:
+    return "".join(
+        f'[httpd] 10.42.0.{i % 250} - root [24/Nov/2026:09:00:03 +0000] "POST /write?db=t'
+        f' HTTP/1.1" {400 if i % rejected_every == 0 else 204} 0 "-" "InfluxDBClient"\n'
+        for i in range(n)
+    )
+
+
+def test_a_jump_in_refused_requests_is_a_failure() -> None:
+    v = judge_digest(build_digest(_pair(_writes(3000, 200), _writes(600, 5))))
+    assert "client_error_rate_jump" in {e.kind for e in v.evidence}
+    assert v.verdict is Verdict.ABORT
+    assert judge_digest(build_digest(_pair(_writes(3000, 5), _writes(600, 5)))).verdict is (
+        Verdict.PROMOTE
+    )
+
+
+def test_a_version_parameter_is_not_a_start_up_banner() -> None:
+    def solr(n: int) -> str:
+        return "".join(
+            f"2026-11-24 09:00:{i % 60:02d}.170 INFO  (qtp884231967-{i % 50}) [   x:search]"
+            f" o.a.s.c.S.Request [search]  webapp=/solr path=/select"
+            f" params={{q=label:x{i}&wt=javabin&version=2}} hits={i} status=0 QTime={i % 9}\n"
+            for i in range(n)
+        )
+
+    v = judge_digest(build_digest(_pair(solr(1200), solr(300))))
+    assert v.verdict is Verdict.PROMOTE, [e.message for e in v.evidence]

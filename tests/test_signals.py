@@ -293,3 +293,65 @@ def test_access_logs_without_a_quoted_request(
     assert ev.http_status == status and ev.duration == pytest.approx(seconds)
     assert (ev.severity is Severity.ERROR) == (status >= 500)
     assert ev.key == key
+
+
+def test_solr_qtime_and_kube_apiserver_resp_are_read() -> None:
+    solr = (
+        "2026-11-24 09:00:59.170 INFO  (qtp884231967-27) [   x:search] o.a.s.c.S.Request"
+        " [search]  webapp=/solr path=/select params={q=label:x&rows=10} hits=243 status=0"
+        " QTime=7"
+    )
+    assert duration_of(solr) == pytest.approx(0.007)  # QTime is milliseconds
+    api = (
+        'I1124 09:00:17.434922       1 httplog.go:131] "HTTP" verb="PUT" URI="/apis/x"'
+        ' latency="13.668119ms" userAgent="kuberay-operator" resp=500'
+    )
+    (ev,) = list(read_events(api))
+    assert ev.http_status == 500 and ev.severity is Severity.ERROR
+
+
+def test_status_and_delay_in_nested_json_objects() -> None:
+    line = json.dumps(
+        {
+            "timestamp": "2026-11-24T09:00:04.367+0000",
+            "level": "info",
+            "type": "http-log",
+            "detail": {
+                "operation": {"query_execution_time": 0.0082, "request_id": "551ccbf2"},
+                "http_info": {"status": 503, "url": "/v1/graphql", "method": "POST"},
+            },
+        }
+    )
+    (ev,) = list(read_events(line))
+    assert ev.http_status == 503 and ev.key == "POST /v1/graphql 503"
+    assert ev.duration == pytest.approx(0.0082)
+
+
+def test_access_duration_after_a_request_id() -> None:
+    line = (
+        '[httpd] 10.42.0.83 - root [24/Nov/2026:09:00:03 +0000] "POST /write?db=telegraf'
+        ' HTTP/1.1" 204 0 "-" "InfluxDBClient" 5a17ea61-9804-11e7-1b97-000000000000 10304'
+    )
+    (ev,) = list(read_events(line))
+    assert ev.http_status == 204 and ev.duration == pytest.approx(10.304)
+
+
+def test_long_json_lines_of_one_shape_are_one_template() -> None:
+    # the cut to the template's length comes after masking: a longer value early in the
+    # line must not move the cut to another field
+    from exporter.digest.templates import TemplateMiner
+
+    miner = TemplateMiner(2)
+    for i, host in enumerate(("rocketchat-7c9d8f6b5-m2xkq", "rocketchat-canary-5b8f9-r7tzl")):
+        rec = {
+            "level": 35,
+            "hostname": host,
+            "name": "Meteor",
+            "userAgent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 " * 4,
+            "referer": "https://chat.example.org/home",
+            "remoteIP": None,
+            "instanceId": "mycY9oRuaBL8azVbW",
+        }
+        for ev in read_events(json.dumps(rec)):
+            miner.add(ev, i)
+    assert [t.counts for t in miner.raw()] == [[1, 1]]

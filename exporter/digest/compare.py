@@ -82,7 +82,7 @@ def _read_side(side: SideLogs, miner: TemplateMiner, index: int) -> tuple[SideSt
             add = miner.add
             # counted in locals and severities tested by identity: per-event attribute
             # and dict updates were a visible share of the loop
-            events = errors = fatals = requests = server_errors = 0
+            events = errors = fatals = requests = server_errors = client_errors = 0
             for ev in read_events(clean, stats=rs):
                 events += 1
                 sev = ev.severity
@@ -95,12 +95,15 @@ def _read_side(side: SideLogs, miner: TemplateMiner, index: int) -> tuple[SideSt
                     requests += 1
                     if status >= 500:
                         server_errors += 1
+                    elif status >= 400:
+                        client_errors += 1
                 add(ev, index)
             stats.events += events
             stats.error_events += errors
             stats.fatal_events += fatals
             stats.requests += requests
             stats.server_errors += server_errors
+            stats.client_errors += client_errors
             stats.lines += rs.lines
             stats.truncated_lines += rs.truncated
     facts = side.facts
@@ -347,8 +350,8 @@ _PROBE = re.compile(
 # start-up lines: a stable pod that restarted in the window logged them too
 _STARTUP = re.compile(
     r"\b(?:[Ss]tart(?:ed|ing)|[Ll]istening|[Ii]nitiali[sz](?:ed|ing)|[Bb]ootstrap|[Ll]oad(?:ed|ing)"
-    r"|[Rr]egister(?:ed|ing)|[Cc]onnect(?:ed|ing) to|[Ss]erver created|version)\b"
-)
+    r"|[Rr]egister(?:ed|ing)|[Cc]onnect(?:ed|ing) to|[Ss]erver created|version)\b(?![=&])"
+)  # `version=2` is a request parameter (Solr's `params={…&version=2}`), not a banner
 _COVER_SHARE = 0.8  # stable's activity considered: the templates making up 80% of it
 _COVER_MIN = 0.5  # the canary must show more than half of it (by weight) to be comparable
 _EXPECT_MIN = 3.0  # a unit is only missed when the canary should have logged ≥ 3 of it

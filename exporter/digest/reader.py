@@ -286,6 +286,37 @@ def _nested_request(obj: dict[str, Any]) -> tuple[str, str]:
     return "", ""
 
 
+_NESTED_ROLES = frozenset({_STATUS, _METHOD, _PATH, _DUR})
+
+
+def _nested_fields(obj: dict[str, Any], found: list[Any], levels: int) -> None:
+    """Status, method, path and duration from objects nested in the record (Hasura's
+    `detail.http_info.status`, `detail.operation.query_execution_time`), where the top
+    level has none: the first found wins, the top level's are kept."""
+    roles = _JSON_ROLES
+    for inner in obj.values():
+        if not isinstance(inner, dict):
+            continue
+        for k, v in inner.items():
+            if isinstance(v, dict):
+                if levels > 1:
+                    _nested_fields({k: v}, found, levels - 1)
+                continue
+            r = roles.get(k, _UNSEEN)
+            if r is _UNSEEN:
+                r = _learn_key(k)
+            if r is None or v is None or v == "" or r[0] not in _NESTED_ROLES:
+                continue
+            role = r[0]
+            if found[role] is not None:
+                continue
+            if role == _DUR:
+                v = duration_value(v, DURATION_KEYS.get(k) or _LEARNT_SCALE[k])
+                if v is None:
+                    continue
+            found[role] = v
+
+
 def _from_json(obj: dict[str, Any], line: str, depth: int = 0) -> Started:
     found: list[Any] = [None] * 8
     ranks = [99] * 8
@@ -308,6 +339,8 @@ def _from_json(obj: dict[str, Any], line: str, depth: int = 0) -> Started:
                     continue
             found[role] = v
             ranks[role] = rank
+    if (found[_STATUS] is None or found[_DUR] is None) and line.find("{", 1) != -1:
+        _nested_fields(obj, found, 2)
     msg = found[_MSG] if isinstance(found[_MSG], str) else None
     if msg is not None and depth == 0 and msg[:1] == "{" and msg.rstrip()[-1:] == "}":
         # JSON inside the message (a JSON app behind a JSON shipper): the inner record
@@ -397,8 +430,12 @@ def _access_duration(line: str, end: int) -> float | None:
             # `%D` (ms, Quarkus/Undertow) closing the line: after the quoted user agent of
             # a combined format, or right after the status and byte count of a common one
             before = line[end:cut].split()
-            if line[cut - 1 : cut] == '"' or (
-                len(before) == 1 and (before[0].isdigit() or before[0] == "-")
+            agent_end = line.rfind('"', end, cut)
+            if (
+                line[cut - 1 : cut] == '"'
+                or (len(before) == 1 and (before[0].isdigit() or before[0] == "-"))
+                # one field (a request id: InfluxDB's httpd log) between agent and number
+                or (agent_end != -1 and len(line[agent_end + 1 : cut].split()) == 1)
             ):
                 return int(tail) / 1000.0
     rest = line[end : end + 48].split(" ", 5)  # Envoy: ['', flags, rx, tx, duration, …]
@@ -563,7 +600,9 @@ def _start(line: str) -> Started:
     quiet = sev is INFO or sev is DEBUG
     # an explicit INFO/DEBUG line, the most common line there is, reports a status in a few
     # shapes only (`status: 200`, `Completed 500 …`, `Request finished … - 500`)
-    if quiet and not ("tatus" in line or "ompleted" in line or "finished" in line):
+    if quiet and not (
+        "tatus" in line or "ompleted" in line or "finished" in line or "resp=" in line
+    ):
         return ev, _NORMAL, None
     status = text_status(line)
     if status is not None:

@@ -30,6 +30,7 @@ def _side(name: str, s: SideStats) -> str:
     if s.requests:
         parts.append(
             f"http_requests={s.requests} 5xx={s.server_errors} ({_pct(s.server_error_rate)})"
+            f" 4xx={s.client_errors}"
         )
     parts.append(
         f"restarts={s.restarts} oom_kills={s.oom_kills} crash_loops={s.crash_loops}"

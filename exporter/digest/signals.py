@@ -115,7 +115,7 @@ def lexicon_hit(text: str) -> bool:
 # --- status ---------------------------------------------------------------------------------
 _STATUS_KEYED = re.compile(
     r"(?i)\b(?:status(?:[_ ]?code)?|http[._]?status|response[_ ]?code|resp(?:onse)?[_ ]status"
-    r"|code)\s*[=:]\s*\"?([1-5]\d\d)\b"
+    r"|code|resp)\s*[=:]\s*\"?([1-5]\d\d)\b"
 )
 _STATUS_VERB = re.compile(
     r"(?:->|=>|\b[Rr]eturn(?:ing|ed|s)?|\b[Rr]espon(?:ded|ding|se)(?: with)?|\b[Cc]ompleted)"
@@ -155,7 +155,7 @@ def text_status(text: str) -> int | None:
     c0 = text[:1]
     if c0.isdigit() and (m := _STATUS_LEAD.match(text)) is not None:
         return int(m.group(1))
-    if "tatus" in text or "code" in text:
+    if "tatus" in text or "code" in text or "resp=" in text:  # kube-apiserver's `resp=500`
         m = _STATUS_KEYED.search(text)
         if m is not None:
             return int(m.group(1))
@@ -198,12 +198,13 @@ _UNIT_GATE = re.compile(r"\d ?(?:[nuµμm]?s|secs?|seconds)(?![\w/])")
 # `start_time=` is a timestamp
 _KEYED = re.compile(
     r"\b(?:(?:[a-z]+_)*(?:duration|latency|elapsed|took|response_?time|request_?time"
-    r"|time_?taken)|upstream_response_time|time|rt|total)"
+    r"|time_?taken|execution_?time)|upstream_response_time|time|rt|total|(qtime))"
     r"(?:_?(ms|us|ns|millis|msec|seconds|secs|sec))?"
     rf"\s*[=:]\s*\"?(\d+(?:\.\d+)?)\s*{_UNIT}?(?![\w.:/\-])"
 )
 _KEY_UNIT = re.compile(
-    r"(?:[a-z]+_)*(?:duration|latency|elapsed|took|response_?time|request_?time|time_?taken)"
+    r"(?:[a-z]+_)*(?:duration|latency|elapsed|took|response_?time|request_?time|time_?taken"
+    r"|execution_?time)"
     r"(?:_?(ms|us|ns|millis|msec|seconds|secs|sec))?"
 )
 
@@ -220,7 +221,9 @@ def duration_key_scale(key: str) -> float | None:
     return _UNITS[m.group(1)] if m.group(1) else 1.0
 
 
-_key_gate = substring_gate("time", "took", "durat", "laten", "lapsed", "rt=", "rt:", "total")
+_key_gate = substring_gate(
+    "time", "Time", "took", "durat", "laten", "lapsed", "rt=", "rt:", "total"
+)
 _IN_UNIT = re.compile(rf"\bin (\d+(?:\.\d+)?) ?{_UNIT}\b")
 _MAX_PLAIN = 1e6  # a bare number above this after `time=` is a timestamp, not a latency
 DURATION_KEYS = {
@@ -276,9 +279,10 @@ def _find_duration(text: str) -> tuple[int, str, str] | None:
         # a bare `total = 326` is a count unless the line says it is about time
         # (Spark's `Times: total = 326, boot = …`); with a unit it is a duration anyway
         if m is not None and (
-            m.group(3) or not low.startswith("total", m.start()) or "time" in low[: m.start()]
+            m.group(4) or not low.startswith("total", m.start()) or "time" in low[: m.start()]
         ):
-            return m.start(2), m.group(2), m.group(3) or m.group(1) or ""
+            # Solr's `QTime=7` is milliseconds
+            return m.start(3), m.group(3), m.group(4) or m.group(2) or ("ms" if m.group(1) else "")
     gate = _UNIT_GATE.search(text)
     if gate is None:
         return None

@@ -75,8 +75,10 @@ def mask_emails(text: str) -> str:
 
 def mask(text: str) -> str:
     """The text with its variable parts replaced by `<*>` (or `<EMAIL>`)."""
-    if len(text) > _MAX_KEY:
-        text = text[:_MAX_KEY]
+    # masked first, cut after: a cut of the raw text falls at another field of the same
+    # line shape whenever a value before it is longer (JSON lines without a message key)
+    if len(text) > 2 * _MAX_KEY:
+        text = text[: 2 * _MAX_KEY]
     if "@" in text:
         text = _EMAIL.sub("<EMAIL>", text)
     if '"' in text or "'" in text:
@@ -84,7 +86,7 @@ def mask(text: str) -> str:
     text = (_ascii_sub if text.isascii() else _digit_sub)(WILDCARD, text)
     if "<*> <*>" in text or "<*>,<*>" in text or "<*>/<*>" in text:
         text = _COLLAPSE.sub(WILDCARD, text)
-    return text
+    return text if len(text) <= _MAX_KEY else text[:_MAX_KEY]
 
 
 @dataclass(slots=True)

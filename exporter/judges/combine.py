@@ -53,6 +53,7 @@ _FAILURE_KINDS = frozenset(
         "new_failure_warning",
         "new_failure_info",
         "failure_warning_rate_jump",
+        "client_error_rate_jump",
         "new_warning_storm",
         "latency_added",
         "error_rate_jump",

@@ -161,6 +161,19 @@ def _rate_findings(digest: Digest, f: _Findings) -> None:
             f.add_hard(kind, msg, "rate")
         elif c_rate >= 1.5 * s_rate and c_rate - s_rate >= 0.005 and p_up < 0.01:
             f.add_soft(kind, msg, 0.3, "rate")
+    # requests refused by the canary (`"POST /write …" 400`): a version that rejects what
+    # stable accepts fails its clients, whatever the 4xx means; a small drift is noise
+    if c.client_errors and s.requests and c.requests:
+        s_rate, c_rate = s.client_errors / s.requests, c.client_errors / c.requests
+        p_up, _ = rate_test(s.client_errors, c.client_errors, s.requests, c.requests)
+        if c_rate - s_rate >= _WARN_SHARE_JUMP and c_rate >= 3 * s_rate and p_up < 0.001:
+            f.add_soft(
+                "client_error_rate_jump",
+                f"canary HTTP 4xx rate {_pct(c_rate)} ({c.client_errors}/{c.requests}) vs stable"
+                f" {_pct(s_rate)} ({s.client_errors}/{s.requests}), p={p_up:.2g}",
+                _STRONG,
+                "rate",
+            )
     # failures logged at WARN (`WARN: ActiveRecord::RecordNotFound …`), over all templates:
     # the per-template rule misses one failure split by job class or route
     s_n, c_n = s.failure_warnings, c.failure_warnings
