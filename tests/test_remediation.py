@@ -98,6 +98,14 @@ def _result(
     )
 
 
+def _hanging(fake: FakeGitHub, **options: Any) -> GitHubFollowUp:
+    """A follow-up against a GitHub that holds every request until `fake.hold` is set."""
+    fake.hold = asyncio.Event()
+    return GitHubFollowUp(
+        _settings(fake), seconds_between_requests=0, seconds_between_writes=0, retries=0, **options
+    )
+
+
 async def test_one_issue_for_many_analyses_of_one_revision(fake: FakeGitHub) -> None:
     follow = _follow_up(fake)
     first = await follow.on_result(_result())
@@ -178,15 +186,7 @@ async def test_concurrent_aborts_of_one_revision_file_one_issue(fake: FakeGitHub
 async def test_a_hanging_github_queues_one_job_per_revision(fake: FakeGitHub) -> None:
     # aborts keep coming while GitHub hangs: once it is back, the revision's issue is filed
     # by the one job in flight, not after a backlog of one job per abort has drained
-    fake.hold = asyncio.Event()
-    follow = GitHubFollowUp(
-        _settings(fake),
-        seconds_between_requests=0,
-        seconds_between_writes=0,
-        retries=0,
-        budget_seconds=0.05,
-        max_workers=1,
-    )
+    follow = _hanging(fake, budget_seconds=0.05, max_workers=1)
     outcomes = [await follow.on_result(_result()) for _ in range(20)]
     other = await follow.on_result(_result("66cf4b9a21"))  # another revision still queues
     assert outcomes[0] == FollowUpOutcome("error", detail="deadline exceeded")
@@ -352,14 +352,7 @@ async def test_rate_limit_longer_than_the_wait_cap_fails_fast(fake: FakeGitHub) 
 
 
 async def test_a_hanging_github_hits_the_deadline_without_raising(fake: FakeGitHub) -> None:
-    fake.hold = asyncio.Event()
-    follow = GitHubFollowUp(
-        _settings(fake),
-        seconds_between_requests=0,
-        seconds_between_writes=0,
-        retries=0,
-        budget_seconds=0.2,
-    )
+    follow = _hanging(fake, budget_seconds=0.2)
     outcome = await follow.on_result(_result())
     assert outcome == FollowUpOutcome("error", detail="deadline exceeded")
     # the thread is not killed: released, it finishes the issue, and the next abort sees it
