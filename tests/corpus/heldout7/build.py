@@ -49,6 +49,7 @@ UNB_25 = "https://github.com/madnuttah/unbound-docker/issues/25"
 UNB_98 = "https://github.com/NLnetLabs/unbound/issues/98"
 UNB_18 = "https://github.com/origamiofficial/docker-pihole-unbound/issues/18"
 UNB_7616 = "https://github.com/MichaIng/DietPi/issues/7616"
+UNB_286 = "https://github.com/hickory-dns/hickory-dns/pull/286"
 KYV_6231 = "https://github.com/kyverno/kyverno/issues/6231"
 KYV_1147 = "https://github.com/kyverno/kyverno/issues/1147"
 KYV_4077 = "https://github.com/kyverno/kyverno/issues/4077"
@@ -914,7 +915,7 @@ def build_dex() -> None:
 
 # --------------------------------------------------------------------------- Unbound
 # iterator lines: MatthewVance/unbound-docker#124 and madnuttah/unbound-docker#25; "resolving":
-# NLnetLabs/unbound#98; SERVFAIL lines: origamiofficial/docker-pihole-unbound#18; syslog
+# NLnetLabs/unbound#98; "query response was ANSWER": hickory-dns/hickory-dns#286; SERVFAIL lines: origamiofficial/docker-pihole-unbound#18; syslog
 # start/stop lines: MichaIng/DietPi#7616.
 
 UNB_NAMES = [
@@ -978,7 +979,7 @@ def unb_query(fail: bool = False) -> Gen:
 
 
 def build_unbound() -> None:
-    src = [UNB_124, UNB_25, UNB_98]
+    src = [UNB_124, UNB_25, UNB_98, UNB_286]
     r = random.Random("unbound-servfail")
     st = stream(r, 300, [(1.0, unb_query())])
     ca = stream(r, 70, [(0.78, unb_query()), (0.22, unb_query(True))])
@@ -1046,7 +1047,7 @@ def build_unbound() -> None:
         "inconclusive",
         "no comparable traffic (banner only; syslog priorities)",
         "Unbound",
-        [UNB_7616, UNB_124, SYSLOG_RFC],
+        [UNB_7616, UNB_124, UNB_25, UNB_98, UNB_286, SYSLOG_RFC],
         "canary's only line is 'start of service'; stable resolves hundreds of queries",
         stable_txt,
         canary_txt,
@@ -1618,6 +1619,382 @@ def build_falco() -> None:
     )
 
 
+# --------------------------------------------------------------------------- Argo Workflows
+# workflow-controller logrus lines: argoproj/argo-workflows#7214 (processing, artifact-repositories
+# warning), #1416 (Workflow update successful), #10495 (API call lines), #15016 (start-up lines).
+
+ARGO_7214 = "https://github.com/argoproj/argo-workflows/issues/7214"
+ARGO_1416 = "https://github.com/argoproj/argo-workflows/issues/1416"
+ARGO_10495 = "https://github.com/argoproj/argo-workflows/issues/10495"
+ARGO_15016 = "https://github.com/argoproj/argo-workflows/issues/15016"
+
+
+def argo_t(t: datetime) -> str:
+    return f'time="{t:%Y-%m-%dT%H:%M:%S}.{t.microsecond // 1000:03d}Z"'
+
+
+def argo_workflow(warn: bool) -> Gen:
+    def g(rng: random.Random, t: datetime) -> str:
+        wf = rng.choice(
+            ["multiply-random-number", "hello-world-", "etl-nightly-", "ci-build-"]
+        ) + "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(5))
+        ns = "argo"
+        tt = argo_t(t)
+        lines = [f'{tt} level=info msg="Processing workflow" namespace={ns} workflow={wf}']
+        lines += [f'{tt} level=info msg="Get workflowtemplates 200"'] * rng.randint(1, 4)
+        if warn:
+            lines += [
+                f'{tt} level=info msg="Get configmaps 404"',
+                f'{tt} level=warning msg="Non-transient error: configmaps \\"artifact-repositories\\" not found"',
+            ]
+        lines += [
+            f'{tt} level=info msg="resolved artifact repository" artifactRepositoryRef=default-artifact-repository',
+            f'{tt} level=info msg="Updated phase  -> Running" namespace={ns} workflow={wf}',
+            f'{tt} level=info msg="Steps node {wf} initialized Running" namespace={ns} workflow={wf}',
+            f'{tt} level=info msg="StepGroup node {wf}-{rng.randint(10**7, 10**8)} initialized Running" namespace={ns} workflow={wf}',
+            f'{tt} level=info msg="Create events 201"',
+            f'{tt} level=info msg="Update workflows 200"',
+            f'{tt} level=info msg="Workflow update successful" namespace={ns} workflow={wf}',
+            f'{tt} level=info msg="Patch events 200"',
+        ]
+        return "\n".join(lines)
+
+    return g
+
+
+ARGO_BANNER = [
+    'level=info msg="Watching task results" labelSelector="!workflows.argoproj.io/controller-instanceid,workflows.argoproj.io/workflow"',
+    "level=info msg=Plugins executorPlugins=false",
+    'level=info msg="Sync manager ttl" syncLimitCacheTTL=0s',
+    'level=info msg="Sync manager initialized" dbConfigured=false',
+    'level=info msg="Manager initialized successfully"',
+    'level=info msg="Received Workflow Controller config map argo-workflows/argo-wf-argo-workflows-workflow-controller-configmap update"',
+    'level=info msg="Configuration updated"',
+    'level=info msg="Persistence configuration disabled"',
+    'level=info executorImage="quay.io/argoproj/argoexec:v3.7.3" executorImagePullPolicy= managedNamespace=',
+    'level=info msg="Performing periodic GC" periodicity=5m0s',
+    'level=info msg="Persistence disabled - so archived workflow GC disabled - you must restart the controller if you enable this"',
+    'level=info msg="Starting CronWorkflow controller"',
+]
+
+
+def argo_banner(rng: random.Random) -> list[tuple[datetime, str]]:
+    return banner(rng, ARGO_BANNER, lambda t, m: f"{argo_t(t)} {m}")
+
+
+def build_argo() -> None:
+    src = [ARGO_7214, ARGO_1416, ARGO_10495]
+    r = random.Random("argowf-cosmetic")
+    st = stream(r, 160, [(1.0, argo_workflow(False))])
+    ca = stream(r, 35, [(1.0, argo_workflow(False))])
+    case(
+        "argowf-stern-cosmetic",
+        "promote",
+        "cosmetic differences behind a stern-style prefix",
+        "Argo Workflows (controller)",
+        src,
+        "same per-workflow sequence and API statuses on both sides; only workflow names and times differ",
+        stern(st, "workflow-controller-8dfbd87cc-t8wsh"),
+        stern(ca, "workflow-controller-5b6c9d4f7-m2x9q"),
+    )
+    r = random.Random("argowf-same-rate-warning")
+    st = stream(r, 170, [(1.0, argo_workflow(True))])
+    ca = stream(r, 40, [(1.0, argo_workflow(True))])
+    case(
+        "argowf-same-rate-warning",
+        "promote",
+        "pre-existing same-rate warnings",
+        "Argo Workflows (controller)",
+        src,
+        "every workflow on both sides logs the known 'artifact-repositories not found' warning; nothing new",
+        plain(st),
+        plain(ca),
+    )
+    r = random.Random("argowf-banner-only")
+    st = argo_banner(r) + stream(r, 150, [(1.0, argo_workflow(False))])
+    ca = argo_banner(r)
+    case(
+        "argowf-banner-only",
+        "inconclusive",
+        "no comparable traffic (banner only)",
+        "Argo Workflows (controller)",
+        [ARGO_15016, ARGO_7214],
+        "canary controller logged only its start-up; stable processes workflows",
+        plain(st),
+        plain(ca),
+    )
+    r = random.Random("argowf-imagepull")
+    st = argo_banner(r) + stream(r, 150, [(1.0, argo_workflow(False))])
+    case(
+        "argowf-imagepull",
+        "abort",
+        "ImagePullBackOff via canary_facts",
+        "Argo Workflows (controller)",
+        [ARGO_15016, ARGO_7214, K8S_IMAGES],
+        "canary controller pod is stuck in ImagePullBackOff (private registry, no pull secret)",
+        plain(st),
+        "",
+        [
+            {
+                "name": "workflow-controller-canary-0",
+                "phase": "Pending",
+                "ready": False,
+                "waiting_reason": "ImagePullBackOff",
+                "warning_events": [
+                    "Failed: Error: ImagePullBackOff",
+                    'Failed: Failed to pull image "registry.internal/argoproj/workflow-controller:v3.7.4": '
+                    "failed to authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized",
+                ],
+            }
+        ],
+    )
+
+
+# --------------------------------------------------------------------------- Varnish
+# varnishd syslog lines (CLI ban Rd/Wr, child not responding, died, panic message with #012):
+# nexcess/magento-turpentine#1355.
+
+VARNISH_1355 = "https://github.com/nexcess/magento-turpentine/issues/1355"
+
+
+def varnish_ban(rng: random.Random, t: datetime) -> str:
+    port = rng.randint(10000, 60000)
+    sess = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(26))
+    ev = rng.choice(["sales_quote_save_after", "catalog_product_save_after", "customer_login"])
+    head = f"{t:%b} {t.day} {t:%H:%M:%S} gate varnishd[31499]: CLI telnet 127.0.0.1 {port} 127.0.0.1 6083"
+    return (
+        f'{head} Rd "ban" "obj.http.X-Varnish-Session" "==" "{sess}" "&&" '
+        f'"obj.http.X-Turpentine-Flush-Events" "~" "{ev}"\n{head} Wr 200 '
+    )
+
+
+def varnish_panic(rng: random.Random, t: datetime) -> str:
+    pid = rng.randint(1000, 9000)
+    h = f"{t:%b} {t.day} {t:%H:%M:%S} gate varnishd[31499]:"
+    return "\n".join(
+        [
+            f"{h} Child ({pid}) not responding to CLI, killing it.",
+            f"{h} Child ({pid}) died signal=6 (core dumped)",
+            f"{h} Child ({pid}) Panic message:#012Assert error in ESI_DeliverChild(), "
+            "cache/cache_esi_deliver.c line 531:#012 Condition(start > 0 && start < obj->len * 8) not true."
+            "#012thread = (cache-worker)#012version = varnish-4.0.4 revision 386f712",
+        ]
+    )
+
+
+def build_varnish() -> None:
+    r = random.Random("varnish-child-panic")
+    st = stream(r, 700, [(1.0, varnish_ban)])
+    ca = stream(r, 150, [(0.98, varnish_ban), (0.02, varnish_panic)])
+    case(
+        "varnish-child-panic",
+        "abort",
+        "new panic signature without a level token (syslog)",
+        "Varnish",
+        [VARNISH_1355],
+        "canary varnishd child hits an ESI assert, dumps core and is killed and restarted; stable never",
+        plain(st),
+        plain(ca),
+    )
+    r = random.Random("varnish-syslog-pri-cosmetic")
+    st = stream(r, 700, [(1.0, varnish_ban)])
+    ca = stream(r, 140, [(1.0, varnish_ban)])
+    case(
+        "varnish-syslog-pri-cosmetic",
+        "promote",
+        "syslog priorities (raw <PRI>), cosmetic differences",
+        "Varnish",
+        [VARNISH_1355, SYSLOG_RFC],
+        "raw syslog <30> lines; the same CLI ban/200 pairs on both sides, only ports, sessions and times differ",
+        with_pri(plain(st), lambda _line: 30),
+        with_pri(plain(ca), lambda _line: 30),
+    )
+
+
+# --------------------------------------------------------------------------- Flux
+# kustomize-controller JSON lines with a nested "output" object: fluxcd/flux2#836.
+
+FLUX_836 = "https://github.com/fluxcd/flux2/issues/836"
+FLUX_KS = ["k8s-prod", "app-staging", "infra-controllers", "monitoring", "tenants"]
+
+
+def flux_line(rng: random.Random, t: datetime) -> str:
+    name = rng.choice(FLUX_KS)
+    base = {
+        "level": "info",
+        "ts": f"{t:%Y-%m-%dT%H:%M:%S}.{t.microsecond // 1000:03d}Z",
+        "logger": "controller.kustomization",
+    }
+    grp = {"reconciler group": "kustomize.toolkit.fluxcd.io", "reconciler kind": "Kustomization"}
+    if rng.random() < 0.5:
+        rec = {
+            **base,
+            "msg": f"Kustomization applied in {rng.uniform(300, 900):.6f}ms",
+            **grp,
+            "name": name,
+            "namespace": "flux-system",
+            "output": {
+                "deployment.apps/app-app": rng.choice(["configured", "unchanged"]),
+                "ingress.extensions/app-ingress": "unchanged",
+                "namespace/nv-services-staging": "unchanged",
+                "service/app-app": "unchanged",
+            },
+        }
+    else:
+        rec = {
+            **base,
+            "msg": f"Reconciliation finished in {rng.uniform(1.2, 3.0):.8f}s, next run in 5m0s",
+            **grp,
+            "name": name,
+            "namespace": "flux-system",
+            "revision": f"master/{hexid(rng, 40)}",
+        }
+    return json.dumps(rec, separators=(",", ":"))
+
+
+def build_flux() -> None:
+    r = random.Random("flux-nested-json-cosmetic")
+    st = stream(r, 500, [(1.0, flux_line)])
+    ca = stream(r, 110, [(1.0, flux_line)])
+    case(
+        "flux-nested-json-cosmetic",
+        "promote",
+        "nested JSON (object in a field), cosmetic differences",
+        "Flux (kustomize-controller)",
+        [FLUX_836],
+        "same applied/finished lines with nested output objects; only revisions, durations in noise and times differ",
+        plain(st),
+        plain(ca),
+    )
+    r = random.Random("flux-oomkilled")
+    st = stream(r, 500, [(1.0, flux_line)])
+    ca = stream(r, 25, [(1.0, flux_line)], span=200)
+    case(
+        "flux-oomkilled",
+        "abort",
+        "OOMKilled / CrashLoopBackOff via canary_facts",
+        "Flux (kustomize-controller)",
+        [FLUX_836, K8S_DEBUG],
+        "canary controller is OOMKilled on every large apply (5 restarts, now CrashLoopBackOff)",
+        plain(st),
+        plain(ca),
+        [
+            {
+                "name": "kustomize-controller-canary-0",
+                "ready": False,
+                "restart_count": 5,
+                "last_termination_reason": "OOMKilled",
+                "last_exit_code": 137,
+                "waiting_reason": "CrashLoopBackOff",
+            }
+        ],
+    )
+
+
+KYV_8848 = "https://github.com/kyverno/kyverno/issues/8848"
+
+
+def kyv_scan_failed(rng: random.Random, t: datetime) -> str:
+    img = "__DOCKER_IMAGE_NAME__"  # an unsubstituted CI placeholder, as quoted
+    return klog(
+        "E",
+        t,
+        "scanner.go:53",
+        'background-scan-controller "msg"="failed to scan resource" '
+        f'"error"="invalid image \'{img}\' (bad image: docker.io/{img}: invalid reference format)" ',
+    )
+
+
+def timestamps(events: Iterable[tuple[datetime, str]]) -> str:
+    """kubectl logs --timestamps: RFC3339Nano of the container runtime before each line."""
+    return per_line(events, lambda t, line: f"{rfc3339(t + timedelta(microseconds=5))} {line}")
+
+
+def build_extra_aborts() -> None:
+    r = random.Random("kyverno-timestamps-scan-failures")
+    st = stream(r, 800, [(1.0, kyv_ready)])
+    ca = stream(r, 180, [(0.9, kyv_ready), (0.1, kyv_scan_failed)])
+    case(
+        "kyverno-timestamps-scan-failures",
+        "abort",
+        "new error signature behind kubectl --timestamps",
+        "Kyverno",
+        [KYV_8848, KYV_6231, KUBECTL_DOC],
+        "canary's background scan fails on ~10% of lines (invalid image reference); stable never logs it",
+        timestamps(st),
+        timestamps(ca),
+    )
+    r = random.Random("vm-ack-timeout-share-jump")
+    st = stream(r, 500, [(0.9, vm_dialed), (0.05, vm_ack_timeout), (0.05, vm_copy)])
+    ca = stream(r, 130, [(0.45, vm_dialed), (0.4, vm_ack_timeout), (0.15, vm_copy)])
+    case(
+        "vm-ack-timeout-share-jump",
+        "abort",
+        "WARN share jump",
+        "VictoriaMetrics",
+        [VM_3852],
+        "'cannot read ack ... i/o timeout; re-routing' warnings go from ~5% of stable lines to ~40% on canary",
+        plain(st),
+        plain(ca),
+    )
+
+
+README_HEAD = """# heldout7: seventh held-out part (blind: measured only, never tuned on)
+
+{n} labelled stable/canary pairs ({abort} abort, {promote} promote, {inconclusive} inconclusive) from
+source systems in no other part: {systems}. Built without reading any case of `dev/`, `heldout/`,
+`heldout2/` ... `heldout6/` (only the system lists of the heldout4/5/6 READMEs); labels were fixed
+from SPEC §3 and the corpus brief before any judge ran on the set (the builder ran none: only
+`load_corpus`, to check that the cases load, and `build_digest`, to check that parsing does not
+crash, without looking at its findings).
+
+Every template is a real log line quoted in a cited public source: a GitHub issue or pull request
+that pastes the system's output (Kong's access log, nginx-style error line and debug start-up lines;
+APISIX's access log and plugin-load warnings; TiDB's `file.go:N: [level]` lines of 2017/2019;
+VictoriaMetrics vminsert's tab-separated lines, kubectl-prefixed and via syslog with `#011`; Dex's
+logrus text; Unbound's iterator lines and syslog start-up line; Kyverno's klog lines and panics;
+the Knative activator's JSON and start-up lines; PowerDNS Recursor's structured Question/Answer
+lines; Falco's JSON alerts and start-up text; the Argo Workflows controller's logrus lines;
+varnishd's syslog lines; Flux kustomize-controller's JSON with a nested `output` object). Only
+variable slots (timestamps, ids, addresses, ports, durations, counts, sizes, names, URIs, status
+and rcode values) are resampled with a fixed seed per case; volumes are chosen (the canary usually
+gets 10-30% of stable's traffic). Transports are the real ones: kubectl `--prefix` and
+`--timestamps`, a stern-style `<pod> ` prefix (as quoted in kyverno/kyverno#4077), CRI
+(`stdout F`/`P`, split at 256 bytes so that partial lines occur), docker json-file, docker-compose
+`name | ` and raw syslog `<PRI>`. Kubernetes' view (OOMKilled, CrashLoopBackOff,
+ImagePullBackOff, restarts) is in `case.json` as `canary_facts`; the kubelet event texts there
+follow the Kubernetes docs' wording. Three quoted texts are used up to their last complete part
+because the source excerpt ends there: the Knative activator's reverse-proxy stacktrace, Kyverno's
+`Observed a panic` goroutine dump and varnishd's `Panic message` (ends at its version field).
+This README is written by the builder.
+
+Rebuild (deterministic, no network, byte-identical output):
+
+    .venv/bin/python tests/corpus/heldout7/build.py
+
+| case | expected | kind | system | source | why |
+|---|---|---|---|---|---|
+"""
+
+
+def write_readme() -> None:
+    counts = {
+        k: sum(c["meta"]["expected"] == k for c in CASES)
+        for k in ("abort", "promote", "inconclusive")
+    }
+    systems: list[str] = []
+    for c in CASES:
+        if c["meta"]["system"] not in systems:
+            systems.append(c["meta"]["system"])
+    head = README_HEAD.format(n=len(CASES), systems=", ".join(systems), **counts)
+    rows = "".join(
+        f"| {c['name']} | {m['expected']} | {m['kind']} | {m['system']} | {' '.join(m['sources'])} | {m['why']} |\n"
+        for c in CASES
+        for m in [c["meta"]]
+    )
+    (HERE / "README.md").write_text(head + rows, encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -1633,6 +2010,10 @@ def main() -> None:
         build_knative,
         build_pdns,
         build_falco,
+        build_argo,
+        build_varnish,
+        build_flux,
+        build_extra_aborts,
     ):
         b()
     for d in HERE.iterdir():
@@ -1646,6 +2027,7 @@ def main() -> None:
         (d / "case.json").write_text(
             json.dumps(c["meta"], indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
+    write_readme()
     print(f"wrote {len(CASES)} cases to {HERE}")
 
 
