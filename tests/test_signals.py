@@ -355,3 +355,24 @@ def test_long_json_lines_of_one_shape_are_one_template() -> None:
         for ev in read_events(json.dumps(rec)):
             miner.add(ev, i)
     assert [t.counts for t in miner.raw()] == [[1, 1]]
+
+
+def test_syslog_stamp_and_host_are_transport_and_zap_console_levels_are_read() -> None:
+    # rsyslog forwarding a zap console line: `#011` is the tab, the host is not the app's
+    stable = (
+        "Mar 14 09:03:43 query vminsert-prod: 2026-03-14T09:03:43.389Z#011warn#011"
+        "VictoriaMetrics/app/vminsert/netstorage/netstorage.go:306#011cannot send 1568 bytes"
+    )
+    canary = stable.replace(" query ", " query2 ")
+    assert unwrap(stable).startswith("vminsert-prod: 2026-03-14T09:03:43.389Z\twarn\t")
+    assert unwrap(canary) == unwrap(stable)
+    (ev,) = list(read_events(stable))
+    assert ev.severity is Severity.WARNING
+    assert unwrap("<30>Nov 24 13:46:27 mail postfix/smtpd[642607]: NOQUEUE: reject") == (
+        "<30>postfix/smtpd[642607]: NOQUEUE: reject"
+    )
+
+
+def test_an_abbreviated_response_time_key_is_a_delay() -> None:
+    line = "coprocessor.go:664: [info] [TIME_COP_PROCESS] resp_time:210.76269ms txn_start_ts:4"
+    assert duration_of(line) == pytest.approx(0.21076269)

@@ -66,6 +66,9 @@ _UPPER_LEVELS |= {
               "trace", "notice", "severe", "verbose", "emergency")
 }  # fmt: skip
 _BRACKET_LEVELS = {k: v for k, v in LEVEL_NAMES.items() if len(k) > 2}
+_TAB_LEVELS = {
+    n: LEVEL_NAMES[n] for n in ("debug", "info", "warn", "warning", "error", "panic", "fatal")
+} | {"dpanic": LEVEL_NAMES["panic"]}
 # Microsoft.Extensions.Logging console format: `fail: Orders.Api[0] …`
 _DOTNET = {
     "fail:": ERROR,
@@ -163,6 +166,12 @@ def text_level(line: str) -> Severity | None:
         value = line[lv + 7 : end if end != -1 else None].strip('"').lower()
         if (sev := LEVEL_NAMES.get(value)) is not None:
             return sev
+    if "\t" in line[:64]:
+        # zap's console encoder (Go services, the OpenTelemetry Collector, VictoriaMetrics):
+        # `<ts>\t<level>\t<caller>\t<msg>`, the level lower-case in a tab-delimited field
+        for field in line[:_TOKEN_CHARS].split("\t", 4)[:4]:
+            if (sev := _TAB_LEVELS.get(field)) is not None:
+                return sev
     parts = line[:_TOKEN_CHARS].split(None, 6)
     sev = _token_level(parts[:6])
     if sev is not None:

@@ -4,10 +4,10 @@ What reaches us is not always what the application wrote: `kubectl logs --prefix
 `[pod/<name>/<container>] ` in front, stern puts `<pod> <container> `, the container
 runtime's own files hold CRI lines (`<RFC3339Nano> stdout F <msg>`, a long line split
 into `P` parts) or docker json-file records (`{"log":"…\\n","stream":"stdout","time":…}`),
-and `--timestamps` adds an RFC 3339 stamp. A Go panic behind any of these must still read
-as a panic, so the transport is detected once per text from its first lines and stripped
-from every line; a text without one is returned as it is (the common case costs a scan of
-a few lines).
+`--timestamps` adds an RFC 3339 stamp, and syslog (RFC 3164) a stamp and a host name. A Go
+panic behind any of these must still read as a panic, so the transport is detected once
+per text from its first lines and stripped from every line; a text without one is returned
+as it is (the common case costs a scan of a few lines).
 """
 
 from __future__ import annotations
@@ -25,6 +25,13 @@ _CRI = re.compile(K8S_TS + r"(stdout|stderr) ([FP]) ?")
 _KUBECTL_PREFIX = re.compile(r"\[pod/[a-z0-9][a-z0-9.\-]*/[a-zA-Z0-9_.\-]+\] ")
 _STERN = re.compile(r"[a-z0-9][a-z0-9.\-]*-[a-z0-9]{5}(?: |\s+)[a-z0-9][a-z0-9\-]* ")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+# BSD syslog (RFC 3164): `[<PRI>]Mmm dd hh:mm:ss host ` before the tag
+# (behind a kubelet stamp when `kubectl logs --timestamps` read a syslog relay)
+_BSD_SYSLOG = re.compile(
+    rf"^({K8S_TS})?(<\d{{1,3}}>)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r" [ \d]\d \d\d:\d\d:\d\d (?!\S+:? ?$)\S+ (?=\S)",
+    re.MULTILINE,
+)
 
 
 def _sample(text: str) -> list[str]:
@@ -59,10 +66,29 @@ def unwrap(text: str) -> str:
             first = lines[0]
             c0 = first[0]
     if c0 == "{" and first.startswith('{"log":') and _mostly(lines, re.compile(r'\{"log":')):
-        return _docker(text)
+        return _inner_syslog(_docker(text))
     if c0.isdigit() and _mostly(lines, _CRI):
-        return _cri(text)
+        return _inner_syslog(_cri(text))
+    return _inner_syslog(text, lines)
+
+
+def _inner_syslog(text: str, lines: list[str] | None = None) -> str:
+    """Syslog lines, also those a container wrote to its stdout (a relay) once the
+    runtime's layer is off."""
+    lines = _sample(text) if lines is None else lines
+    c0 = lines[0][0] if lines else ""
+    if (c0.isupper() or c0 == "<" or c0.isdigit()) and _mostly(lines, _BSD_SYSLOG):
+        return _syslog(text)
     return text
+
+
+def _syslog(text: str) -> str:
+    """RFC 3164 lines to `<PRI>tag: message`: the stamp and the host are the transport's
+    (a host name that only one side has must not make every line a new template), and
+    rsyslog's `#011` escapes are the tabs the application wrote."""
+    if "#011" in text:
+        text = text.replace("#011", "\t")
+    return _BSD_SYSLOG.sub(r"\1\2", text)
 
 
 def _strip_prefix(text: str, pattern: re.Pattern[str]) -> str:
