@@ -970,6 +970,172 @@ def fl_refused(r: random.Random, t: datetime) -> list[str]:
     ]
 
 
+# ---------------------------------------------------------------- NestJS (Nest logger)
+
+S_NE_SIMS = "https://github.com/bcgov/SIMS/issues/6582"
+S_ST_V3 = "https://github.com/strapi/strapi/issues/976"
+NE_ROUTES = [
+    "/api/v1/students",
+    "/api/v1/applications/{n}",
+    "/api/v1/institutions/{n}/programs",
+    "/api/v1/users/me",
+]
+
+
+def ne_ts(t: datetime) -> str:
+    h12 = t.hour % 12 or 12
+    return f"{t:%m/%d/%Y}, {h12}:{t:%M:%S} {'AM' if t.hour < 12 else 'PM'}"
+
+
+def ne_make(p_miss: float) -> Make:
+    def make(r: random.Random, t: datetime) -> list[str]:
+        pid = 18
+        ip = f"10.97.{r.randrange(0, 8)}.{r.randrange(2, 250)}"
+        guid = "User GUID not found" if r.random() < 0.2 else hexid(r, 32).upper()
+        ua = r.choice(["Firefox 155 on Windows", "Chrome 139 on Mac OS", "Safari 18 on iOS"])
+        if r.random() < p_miss:
+            path = f"/api/v1/courses?per_page={r.choice([20, 50, 100])}"
+        else:
+            path = r.choice(NE_ROUTES).format(n=r.randrange(1, 9000))
+        req = (
+            f"[Nest] {pid} - {ne_ts(t)} LOG [AccessLoggerMiddleware] Request - GET {path} "
+            f"From {ip} | User GUID: {guid} | User Agent: {ua}"
+        )
+        if not path.startswith("/api/v1/courses"):
+            return [req]
+        return [
+            req,
+            f"[Nest] {pid} - {ne_ts(t)} ERROR [AppAllExceptionsFilter] Unhandled exception, "
+            "request path: /api/v1/courses",
+            "{",
+            f'  "stack": "NotFoundException: Cannot GET {path}\\n at callback (/app/node_modules/'
+            '@nestjs/core/router/routes-resolver.js:77:19)",',
+            f'  "response": {{ "message": "Cannot GET {path}" }},',
+            '  "status": 404,',
+            f'  "message": "Cannot GET {path}",',
+            '  "name": "NotFoundException"',
+            "}",
+        ]
+
+    return make
+
+
+# ---------------------------------------------------------------- Strapi v3 (debug request lines)
+
+
+def st_start(start: datetime, pid: int) -> list[Ev]:
+    ts = f"[{iso_ms(start)}]"
+    return fixed(
+        start,
+        [
+            f"{ts} info Server started in /srv/app",
+            f"{ts} info Your server is running at http://localhost:1337",
+            f"{ts} debug Time: {start:%a %b %d %Y %H:%M:%S} GMT+0000 (UTC)",
+            f"{ts} debug Launched in: 2592 ms",
+            f"{ts} debug Environment: production",
+            f"{ts} debug Process PID: {pid}",
+            f"{ts} debug Version: 3.0.0-alpha.12 (node v9.11.1)",
+            f"{ts} info To shut down your server, press <CTRL> + C at any time",
+        ],
+    )
+
+
+def st_make(scale: float) -> Make:
+    def make(r: random.Random, t: datetime) -> list[str]:
+        x = r.random()
+        if x < 0.55:
+            req, med = "GET /articles", 18
+        elif x < 0.85:
+            req, med = f"GET /articles/{r.randrange(1, 800)}", 9
+        else:
+            req, med = "POST /auth/local", 45
+        ms = max(1, round(lognorm(r, med * scale, 0.3)))
+        return [f"[{iso_ms(t)}] debug {req} ({ms} ms)"]
+
+    return make
+
+
+# ---------------------------------------------------------------- Memcached (-vv, no timestamps)
+
+S_MC_VV = "https://github.com/php-memcached-dev/php-memcached/issues/22"
+S_MI_K8S = "https://github.com/gAmUssA/kuma4devs/issues/42"
+
+
+def mc_session(r: random.Random, t: datetime) -> list[str]:
+    # php-memcached#22 (the -vv subset: no state-machine lines)
+    fd = r.randrange(20, 90)
+    key = r.choice(["sess:", "user:", "page:"]) + hexid(r, 8)
+    size = r.randrange(5, 4000)
+    return [
+        f"<{fd} new auto-negotiating client connection",
+        f"<{fd} set {key} 0 0 {size}",
+        f">{fd} STORED",
+        f"<{fd} quit",
+        f"<{fd} connection closed.",
+    ]
+
+
+# ---------------------------------------------------------------- Micronaut (logback, ANSI colours)
+
+ESC = "\x1b"
+
+
+def mi_line(t: datetime, level: str, where: str, msg: str) -> str:
+    # kuma4devs#42: colour codes around timestamp, level and caller, as the pod printed them
+    lvl = f"{ESC}[34m[INFO]{ESC}[0;39m" if level == "INFO" else f"{ESC}[1;31m[ERROR]{ESC}[0;39m"
+    return f"{ESC}[33m{t:%Y-%m-%d %H:%M:%S}{ESC}[0;39m {lvl} {ESC}[35m({where}){ESC}[0;39m - {msg}"
+
+
+def mi_start(start: datetime, host: str) -> list[Ev]:
+    return [
+        (
+            start,
+            [
+                mi_line(
+                    start,
+                    "INFO",
+                    "DefaultEnvironment.java:159",
+                    "Established active environments: [k8s, cloud]",
+                )
+            ],
+        ),
+        (
+            start + timedelta(seconds=1),
+            [
+                mi_line(
+                    start + timedelta(seconds=1),
+                    "INFO",
+                    "Micronaut.java:98",
+                    f"Startup completed in 2603ms. Server Running: http://{host}:8081",
+                )
+            ],
+        ),
+    ]
+
+
+def mi_req(r: random.Random, t: datetime) -> list[str]:
+    return [
+        mi_line(
+            t,
+            "INFO",
+            "RestController.java:27",
+            "\U0001f489 Got meeting server url from environment: http://meeting:8080",
+        )
+    ]
+
+
+def mi_err(r: random.Random, t: datetime) -> list[str]:
+    return [
+        mi_line(
+            t,
+            "ERROR",
+            "RouteExecutor.java:444",
+            "Unexpected error occurred: HTTP/1.1 header parser received no bytes",
+        ),
+        "java.io.IOException: HTTP/1.1 header parser received no bytes",
+    ]
+
+
 # ---------------------------------------------------------------- the cases
 
 CASES: list[dict[str, Any]] = []
@@ -1918,6 +2084,169 @@ def build_fluentd() -> None:
     )
 
 
+def build_nestjs() -> None:
+    sysname = "NestJS"
+    n = "nest-same-rate-unhandled-404"
+    r = R(n)
+    st = traffic(r, T0, 1500, 0.8, ne_make(0.02))
+    ca = traffic(r, T0, 290, 4.1, ne_make(0.02))
+    add(
+        n,
+        "promote",
+        "pre-existing same-rate errors (multi-line JSON)",
+        sysname,
+        [S_NE_SIMS],
+        "'ERROR [AppAllExceptionsFilter] Unhandled exception' for the unknown courses route on "
+        "~2% of requests on both sides",
+        plain(st),
+        plain(ca),
+    )
+
+    n = "nest-unhandled-error-rate-jump"
+    r = R(n)
+    st = traffic(r, T0, 1500, 0.8, ne_make(0.01))
+    ca = traffic(r, T0, 300, 4.0, ne_make(0.25))
+    add(
+        n,
+        "abort",
+        "error-rate jump (multi-line JSON)",
+        sysname,
+        [S_NE_SIMS],
+        "unhandled NotFoundException errors go from ~1% of stable's requests to ~25% of the "
+        "canary's",
+        plain(st),
+        plain(ca),
+    )
+
+
+def build_strapi() -> None:
+    sysname = "Strapi"
+    n = "strapi-latency-3x"
+    r = R(n)
+    st = merge(st_start(T0, 14920), traffic(r, T0, 1500, 0.8, st_make(1.0)))
+    ca = merge(st_start(T0, 15011), traffic(r, T0, 320, 3.7, st_make(3.2)))
+    add(
+        n,
+        "abort",
+        "latency regression in numbers only",
+        sysname,
+        [S_ST_V3],
+        "same routes and lines, but every canary request takes ~3x longer (GET /articles median "
+        "~58 ms vs ~18 ms over ~170 requests)",
+        plain(st),
+        plain(ca),
+    )
+
+    n = "strapi-banner-only"
+    r = R(n)
+    st = merge(st_start(T0, 14920), traffic(r, T0, 1200, 1.0, st_make(1.0)))
+    ca = st_start(T0 + timedelta(minutes=16), 15011)
+    add(
+        n,
+        "inconclusive",
+        "no comparable traffic (banner only)",
+        sysname,
+        [S_ST_V3],
+        "canary printed only its start-up lines; stable serves article requests",
+        plain(st),
+        plain(ca),
+    )
+
+    n = "strapi-latency-within-noise"
+    r = R(n)
+    st = merge(st_start(T0, 14920), traffic(r, T0, 1500, 0.8, st_make(1.0)))
+    ca = merge(st_start(T0, 15011), traffic(r, T0, 260, 4.6, st_make(1.08)))
+    add(
+        n,
+        "promote",
+        "latency within noise, traffic share",
+        sysname,
+        [S_ST_V3],
+        "canary durations within ~8% of stable's (noise) at ~17% of the traffic",
+        plain(st),
+        plain(ca),
+    )
+
+
+def build_memcached() -> None:
+    sysname = "Memcached"
+    n = "memcached-vv-cosmetic"
+    r = R(n)
+    st = traffic(r, T0, 1200, 1.0, mc_session)
+    ca = traffic(r, T0, 240, 5.0, mc_session)
+    add(
+        n,
+        "promote",
+        "cosmetic differences (no timestamps, no levels)",
+        sysname,
+        [S_MC_VV],
+        "same set/STORED sessions; only file descriptors, keys and sizes differ",
+        plain(st),
+        plain(ca),
+    )
+
+    n = "memcached-cri-traffic-share"
+    r = R(n)
+    st = traffic(r, T0, 1100, 1.0, mc_session)
+    ca = traffic(r, T0, 150, 7.3, mc_session)
+    add(
+        n,
+        "promote",
+        "traffic share, CRI transport",
+        sysname,
+        [S_MC_VV, S_CRI],
+        "canary serves ~14% of stable's connections with the same commands and replies",
+        cri(st, r, "stderr"),
+        cri(ca, r, "stderr"),
+    )
+
+
+def build_micronaut() -> None:
+    sysname = "Micronaut"
+    n = "micronaut-ansi-route-errors"
+    r = R(n)
+    st = merge(
+        mi_start(T0, "work-8f54768df-9zn4b"),
+        traffic(r, T0 + timedelta(seconds=2), 900, 1.2, mi_req),
+    )
+    ca = merge(
+        mi_start(T0, "work-6c9d7b5f4-q2xlm"),
+        traffic(
+            r, T0 + timedelta(seconds=2), 180, 6.0, weighted(r, [(0.7, mi_req), (0.3, mi_err)])
+        ),
+    )
+    add(
+        n,
+        "abort",
+        "level inside ANSI colour codes, new Java exception",
+        sysname,
+        [S_MI_K8S],
+        "canary's RouteExecutor logs colour-coded [ERROR] 'Unexpected error occurred' with "
+        "java.io.IOException on ~30% of requests; stable none",
+        plain(st),
+        plain(ca),
+    )
+
+    n = "micronaut-startup-only"
+    r = R(n)
+    st = merge(
+        mi_start(T0, "work-8f54768df-9zn4b"),
+        traffic(r, T0 + timedelta(seconds=2), 900, 1.2, mi_req),
+    )
+    ca = mi_start(T0 + timedelta(minutes=13), "work-6c9d7b5f4-q2xlm")
+    add(
+        n,
+        "inconclusive",
+        "no comparable traffic (banner only)",
+        sysname,
+        [S_MI_K8S],
+        "canary logged only 'Established active environments' and 'Startup completed'; stable "
+        "serves requests",
+        plain(st),
+        plain(ca),
+    )
+
+
 def write() -> None:
     for child in HERE.iterdir():
         if child.is_dir():
@@ -1925,13 +2254,17 @@ def write() -> None:
     for c in CASES:
         d = HERE / c["name"]
         d.mkdir()
-        (d / "stable.log").write_text("\n".join(c["stable"]) + ("\n" if c["stable"] else ""))
-        (d / "canary.log").write_text("\n".join(c["canary"]) + ("\n" if c["canary"] else ""))
+        (d / "stable.log").write_text(
+            "\n".join(c["stable"]) + ("\n" if c["stable"] else ""), encoding="utf-8"
+        )
+        (d / "canary.log").write_text(
+            "\n".join(c["canary"]) + ("\n" if c["canary"] else ""), encoding="utf-8"
+        )
         meta: dict[str, Any] = {k: c[k] for k in ("expected", "why", "system", "kind", "sources")}
         for k in ("stable_facts", "canary_facts"):
             if c[k]:
                 meta[k] = c[k]
-        (d / "case.json").write_text(json.dumps(meta, indent=2) + "\n")
+        (d / "case.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     write_readme()
 
 
@@ -1962,7 +2295,11 @@ stack trace; Temporal's zap JSON lines, the info-level `matching client encounte
 `Unable to call matching.PollActivityTaskQueue.` error; Apache Pulsar's log4j broker lines,
 `Got exception java.lang.NullPointerException` WARN with frames, the NamespaceService NPE and the
 journald NPE trace; GitLab Runner's logrus text lines from a README and issues; Jaeger's zap JSON
-with epoch timestamps; Fluentd's boot lines and flush-failure warnings with backtraces). Only
+with epoch timestamps; Fluentd's boot lines and flush-failure warnings with backtraces; a
+NestJS app's Nest-logger access and `Unhandled exception` lines with their multi-line JSON;
+Strapi v3's start-up and `debug GET ... (N ms)` request lines; Memcached's `-vv` connection
+lines, which carry neither timestamp nor level; a Micronaut pod's logback lines with ANSI colour
+codes around timestamp, level and caller). Only
 variable slots (timestamps, ids, addresses, ports, durations, counts, sizes, names, URIs, user
 agents and status values) are resampled with a fixed seed per case; volumes are chosen (the canary
 usually gets 10-30% of stable's traffic). Transports are the real ones: kubectl `--prefix` and
@@ -1974,7 +2311,8 @@ source excerpt ends there: Qdrant's panic backtrace (frames 0-6), Temporal's pol
 `stacktrace` (closed after its last complete frame) and Jaeger's `Internal Server Error` line (its
 `error` value completed with the message the same pull request shows the client receiving).
 Paste artifacts dropped: the trailing commas of docker-swarm pastes (Jaeger collector, GitLab
-Runner). This README is written by the builder.
+Runner); the Micronaut issue shows the colour escapes as the text `ESC[..m`, which are written
+here as the real ESC byte the pod printed. This README is written by the builder.
 
 Rebuild (deterministic, no network, byte-identical output):
 
@@ -1988,7 +2326,7 @@ Rebuild (deterministic, no network, byte-identical output):
         f"{' '.join(c['sources'])} | {c['why']} |"
         for c in CASES
     ]
-    (HERE / "README.md").write_text(head + "\n".join(rows) + "\n")
+    (HERE / "README.md").write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
 
 
 def main() -> None:
@@ -2001,6 +2339,10 @@ def main() -> None:
     build_runner()
     build_jaeger()
     build_fluentd()
+    build_nestjs()
+    build_strapi()
+    build_memcached()
+    build_micronaut()
     write()
     print(f"wrote {len(CASES)} cases to {HERE}")
 
