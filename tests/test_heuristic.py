@@ -407,3 +407,35 @@ def test_a_version_parameter_is_not_a_start_up_banner() -> None:
 
     v = judge_digest(build_digest(_pair(solr(1200), solr(300))))
     assert v.verdict is Verdict.PROMOTE, [e.message for e in v.evidence]
+
+
+def _frontend(n: int, failing_every: int) -> str:
+    import json as _json
+
+    out = []
+    for i in range(n):
+        if i % failing_every == 0:  # Temporal logs a failed call at info, with its error
+            rec = {"level": "info", "msg": "matching client encountered error", "error": "EOF"}
+        else:
+            rec = {"level": "info", "msg": "Get dynamic config", "value": i % 7}
+        out.append(_json.dumps(rec))
+    return "\n".join(out) + "\n"
+
+
+def test_failures_logged_at_info_that_grow_to_a_large_share_abort() -> None:
+    v = judge_digest(build_digest(_pair(_frontend(3000, 60), _frontend(600, 3))))
+    assert "increased_failure_info" in {e.kind for e in v.evidence}
+    assert v.verdict is Verdict.ABORT
+    same = judge_digest(build_digest(_pair(_frontend(3000, 3), _frontend(600, 3))))
+    assert same.verdict is Verdict.PROMOTE
+
+
+def test_repeated_new_failure_warnings_against_a_quiet_stable_abort() -> None:
+    banner = "2024-06-11 09:00:00 +0000 [info]: parsing config file is succeeded\n" * 3
+    warn = "".join(
+        f"2024-06-11 09:00:{i:02d} +0000 [warn]: #0 failed to flush the buffer. retry_time={i}"
+        ' error_class=Errno::ECONNREFUSED error="Connection refused"\n'
+        for i in range(30)
+    )
+    v = judge_digest(build_digest(_pair(banner, banner + warn)))
+    assert v.verdict is Verdict.ABORT and v.evidence[0].kind == "quiet_stable"

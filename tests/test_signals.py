@@ -364,15 +364,48 @@ def test_syslog_stamp_and_host_are_transport_and_zap_console_levels_are_read() -
         "VictoriaMetrics/app/vminsert/netstorage/netstorage.go:306#011cannot send 1568 bytes"
     )
     canary = stable.replace(" query ", " query2 ")
-    assert unwrap(stable).startswith("vminsert-prod: 2026-03-14T09:03:43.389Z\twarn\t")
+    assert unwrap(stable).startswith("2026-03-14T09:03:43.389Z\twarn\t")  # one program
     assert unwrap(canary) == unwrap(stable)
     (ev,) = list(read_events(stable))
     assert ev.severity is Severity.WARNING
-    assert unwrap("<30>Nov 24 13:46:27 mail postfix/smtpd[642607]: NOQUEUE: reject") == (
-        "<30>postfix/smtpd[642607]: NOQUEUE: reject"
+    postfix = (
+        "<30>Nov 24 13:46:27 mail postfix/smtpd[642607]: NOQUEUE: reject\n"
+        "<30>Nov 24 13:46:27 mail postfix/qmgr[1]: 1A2B: removed\n"
     )
+    # several programs in one journal keep their tags; one program's tag is transport too
+    assert unwrap(postfix) == (
+        "<30>postfix/smtpd[642607]: NOQUEUE: reject\n<30>postfix/qmgr[1]: 1A2B: removed\n"
+    )
+    journal = "".join(
+        f"Jun 11 09:10:20 broker-0 pulsar[14021]: {ln}\n"
+        for ln in ("java.lang.NullPointerException: null", "\tat org.apache.pulsar.X.y(X.java:1)")
+    )
+    (npe,) = list(read_events(journal))
+    assert npe.kind == "exception" and npe.severity is Severity.ERROR
 
 
 def test_an_abbreviated_response_time_key_is_a_delay() -> None:
     line = "coprocessor.go:664: [info] [TIME_COP_PROCESS] resp_time:210.76269ms txn_start_ts:4"
     assert duration_of(line) == pytest.approx(0.21076269)
+
+
+def test_padded_levels_after_an_app_stamp_and_padding_after_a_duration() -> None:
+    # zap's console encoder aligned with spaces: the stamp has the kubelet's shape
+    text = (
+        "2024-06-11T09:00:00Z\tINFO\tReconciling ScaledObject\n"
+        "2024-06-11T09:00:46.483Z    ERROR    metrics_api_scaler    Error when checking"
+        " metric value: api returned 403\n"
+    )
+    assert [ev.severity for ev in read_events(text)] == [Severity.INFO, Severity.ERROR]
+    actix = (
+        '2024-06-11T09:00:00.266548Z  INFO actix_web::middleware::logger: 10.0.10.59 "POST'
+        ' /collections/c/points/search HTTP/1.1" 200 81 "-" "python-httpx/0.25.2" 0.065    '
+    )
+    (ev,) = list(read_events(actix))
+    assert ev.http_status == 200 and ev.duration == pytest.approx(0.065)
+
+
+def test_an_error_field_makes_an_info_line_report_a_failure() -> None:
+    rec = {"level": "info", "msg": "matching client encountered error", "error": "EOF"}
+    (ev,) = list(read_events(json.dumps(rec)))
+    assert ev.severity is Severity.INFO and ev.lexical

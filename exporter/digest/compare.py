@@ -214,9 +214,14 @@ def _diff(
     side = 0 if change in ("vanished", "decreased") else 1
     kind = t.kind
     lexical = t.lexical
-    if change == "new" and not lexical and kind == "log" and t.severity is Severity.INFO:
-        # lines at INFO are not scanned for error words (most lines are INFO); a new
-        # template is, once: a proxy that logs `request failed error=…` at INFO
+    if (
+        change in ("new", "increased")
+        and not lexical
+        and kind == "log"
+        and t.severity is Severity.INFO
+    ):
+        # lines at INFO are not scanned for error words (most lines are INFO); a new or
+        # grown template is, once: a proxy that logs `request failed error=…` at INFO
         lexical = c >= _LEXICAL_INFO_MIN and lexicon_hit(t.text)
     if t.injection and kind == "log":
         kind = "injection"

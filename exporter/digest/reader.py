@@ -92,6 +92,10 @@ def decode_log(data: bytes) -> str:
 # --- line cleaning -----------------------------------------------------------------------
 _K8S_TS = re.compile(K8S_TS)
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+# level words an aligned console layout pads with spaces after its timestamp
+_PADDED = frozenset(
+    {"DEBUG", "INFO", "WARN", "WARNING", "ERROR", "FATAL", "PANIC", "DPANIC", "TRACE"}
+)
 _LEADING_TS = re.compile(
     r"\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?: ?(?:Z|[+-]\d\d:?\d\d|UTC))?\]?"
     r"[\s|]*"
@@ -390,6 +394,10 @@ def _from_json(obj: dict[str, Any], line: str, depth: int = 0) -> Started:
             sev = INFO
             sev_unknown = True
     ev = LogEvent(first_line, sev, key=key, duration=found[_DUR])
+    if isinstance(err, str) and err and status is None:
+        # an `error` field (zap's `logger.Info(…, zap.Error(err))`): the line reports a
+        # failure whatever its level says
+        ev.lexical = True
     if status is None and (sev_unknown or _RANK[sev] >= _WARN_RANK):
         _classify(ev, first_line)
         # the words matter where the level does not already say "error"
@@ -556,6 +564,8 @@ def _start(line: str) -> Started:
             if code >= 500:
                 ev.kind = "http_5xx"
             end = am.end()
+            if line[-1:] == " ":
+                line = line.rstrip()  # actix-web's logger pads after the duration
             if (
                 line[-1:].isdigit()
                 or line[end + 1 : end + 2] == "-"
@@ -699,10 +709,13 @@ def read_events(
                 m = _K8S_TS.match(line)
                 if m:
                     line = line[m.end() :]
-                    if line[:1] == " " and line[1:2].isupper():
+                    if line[:1] == " " and line.lstrip(" ")[:1].isupper():
                         # an app timestamp of the same shape followed by a padded level
-                        # (logback's `%5p`): one space is alignment, not continuation indent
-                        line = line[1:]
+                        # (logback's `%5p`, zap's space-aligned console): alignment, not
+                        # continuation indent
+                        rest = line.lstrip(" ")
+                        if len(line) - len(rest) == 1 or rest.split(None, 1)[0] in _PADDED:
+                            line = rest
             if "\x1b" in line:
                 line = _ANSI.sub("", line)
             if not line or line.isspace():

@@ -26,6 +26,7 @@ _KUBECTL_PREFIX = re.compile(r"\[pod/[a-z0-9][a-z0-9.\-]*/[a-zA-Z0-9_.\-]+\] ")
 _STERN = re.compile(r"[a-z0-9][a-z0-9.\-]*-[a-z0-9]{5}(?: |\s+)[a-z0-9][a-z0-9\-]* ")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 # BSD syslog (RFC 3164): `[<PRI>]Mmm dd hh:mm:ss host ` before the tag
+_TAG = re.compile(rf"^({K8S_TS}|<\d{{1,3}}>)?([\w.\-/]+)(?:\[\d+\])?: ", re.MULTILINE)
 # (behind a kubelet stamp when `kubectl logs --timestamps` read a syslog relay)
 _BSD_SYSLOG = re.compile(
     rf"^({K8S_TS})?(<\d{{1,3}}>)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
@@ -88,7 +89,14 @@ def _syslog(text: str) -> str:
     rsyslog's `#011` escapes are the tabs the application wrote."""
     if "#011" in text:
         text = text.replace("#011", "\t")
-    return _BSD_SYSLOG.sub(r"\1\2", text)
+    text = _BSD_SYSLOG.sub(r"\1\2", text)
+    # one program's journal (`pulsar[13707]: …`): its tag says nothing, and it hides the
+    # Java trace behind it (`pulsar[13707]: \tat org…`); several programs keep theirs
+    tags = [m.group(2) for ln in _sample(text) if (m := _TAG.match(ln)) is not None]
+    sample = _sample(text)
+    if sample and len(tags) >= 0.8 * len(sample) and tags.count(tags[0]) >= 0.8 * len(sample):
+        text = _TAG.sub(r"\1", text)
+    return text
 
 
 def _strip_prefix(text: str, pattern: re.Pattern[str]) -> str:

@@ -52,6 +52,7 @@ _FAILURE_KINDS = frozenset(
         "increased_failure_warning",
         "new_failure_warning",
         "new_failure_info",
+        "increased_failure_info",
         "failure_warning_rate_jump",
         "client_error_rate_jump",
         "new_warning_storm",

@@ -340,6 +340,21 @@ def _diff_findings(digest: Digest, f: _Findings, quiet: bool = False) -> None:
                 _STRONG,
                 remedy,
             )
+        elif (
+            d.change == "increased"
+            and rank == Severity.INFO.rank
+            and d.lexical
+            and d.canary_rate - d.stable_rate >= 2 * _WARN_SHARE_JUMP
+            and d.canary_rate >= 3 * d.stable_rate
+        ):
+            # failures logged at INFO (`"level":"info","msg":"… encountered error"`) grown
+            # to a large share of the canary's lines: the bar is twice a warning's
+            f.add_soft(
+                "increased_failure_info",
+                "failures logged at INFO more frequent in canary: " + _describe(d),
+                _STRONG,
+                remedy,
+            )
         elif d.change == "increased" and rank == Severity.WARNING.rank:
             step = min(_WARNING_EACH, _WARNING_CAP - warn_penalty)
             warn_penalty += step
@@ -388,7 +403,10 @@ def _fails_alone(digest: Digest) -> bool:
         for d in digest.diffs
         if d.change == "new"
         and d.kind != "injection"
-        and d.severity.rank >= Severity.ERROR.rank
+        and (
+            d.severity.rank >= Severity.ERROR.rank
+            or (d.severity is Severity.WARNING and d.lexical)  # `[warn]: failed to flush`
+        )
         and d.canary_count >= _QUIET_REPEAT
     ]
     return sum(repeated) >= _QUIET_TOTAL
