@@ -38,3 +38,98 @@ def test_mask_of_non_ascii_text_uses_the_unicode_classes() -> None:
     assert templates.mask("id\u00a0\u0663 done") == "id\u00a0<*> done"
     assert templates.mask("a\u2003b7") == "a\u2003<*>"
     assert templates.mask("x\x1cy9 z") == "x\x1c<*> z"  # ASCII information separator
+
+
+# --- regex twins and anchored searches (exporter.digest.fastre, signals) ------------------
+_FRAGMENTS = (
+    "status", "Status", "STATUS", "code", "Code", "http", "_", ".", " ", "  ", "\t", "\x1c",
+    "\x1f", "=", ":", '"', "500", "503", "200", "99", "1234", "2.5", "0", "ms", "s", "sec",
+    "seconds", "us", "ns", "in ", "took", "time", "total", "latency_ms", "duration", "->",
+    "=>", "Returning", "returned", "responded with", "Completed", "response", "resp",
+    "Unavailable", "OK", "a", "Z", "x", "/", "(", ")", ",", "-", "|", "GET ", "done",
+    "response_status", "Response Code", "responsecode", "http.status", "HTTPStatus",
+    "resp_status", "status_code", "StatusCode", "code = ", "status: ", "=500", ": 404",
+    "Responded 503", "responding with 500", "Returning 502", "returns 404", "-> 500",
+    "=> 404", "Completed 500", "code=Unavailable", "grpc code = Internal", "resp=500",
+    "Resp: 502",
+)  # fmt: skip
+
+
+def _texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    noise = "".join(ASCII)
+    out = []
+    for _ in range(n):
+        parts = [
+            rng.choice(_FRAGMENTS) if rng.random() < 0.85 else rng.choice(noise)
+            for _ in range(rng.randrange(1, 14))
+        ]
+        out.append("".join(parts))
+    return out
+
+
+def _found(m: re.Match[str] | None) -> object:
+    return None if m is None else (m.span(), m.groups())
+
+
+def test_twins_match_like_their_originals_on_ascii_text() -> None:
+    from exporter.digest import signals
+    from exporter.digest.fastre import twin
+
+    originals = (
+        signals._KEYED,
+        signals._UNIT_GATE,
+        signals._IN_UNIT,
+        signals._WITH_UNIT,
+        signals._STATUS_VERB,
+        signals._GRPC,
+    )
+    pairs = [(rx, twin(rx)) for rx in originals]
+    for text in _texts(6000, 5):
+        for rx, tw in pairs:
+            for pos in (0, len(text) // 2):
+                assert _found(tw.search(text, pos)) == _found(rx.search(text, pos)), (rx, text)
+        low = text.lower()
+        assert _found(twin(signals._KEYED).search(low)) == _found(signals._KEYED.search(low))
+
+
+def test_anchored_searches_find_what_search_finds() -> None:
+    from exporter.digest import signals
+
+    for text in _texts(20_000, 6):
+        want = _found(signals._STATUS_KEYED.search(text))
+        got = signals._search_from(signals._STATUS_KEYED_LOW, text.lower(), signals._KEYED_AT)
+        assert _found(got) == want, text
+        got = signals._search_from(signals._STATUS_VERB, text, signals._VERB_AT)
+        assert _found(got) == _found(signals._STATUS_VERB.search(text)), text
+        got = signals._search_from(signals._GRPC, text, signals._GRPC_AT)
+        assert _found(got) == _found(signals._GRPC.search(text)), text
+
+
+def test_spelled_spaces_keep_classes_and_escapes() -> None:
+    from exporter.digest.fastre import ASCII_SPACE, _spell_spaces
+
+    assert _spell_spaces(r"a\sb") == rf"a[{ASCII_SPACE}]b"
+    assert _spell_spaces(r"[^\"\s<>]\S") == rf"[^\"{ASCII_SPACE}<>][^{ASCII_SPACE}]"
+    assert _spell_spaces(r"[]\s]\\s") == rf"[]{ASCII_SPACE}]\\s"
+
+
+def test_anchored_patterns_are_the_ones_the_anchors_were_derived_for() -> None:
+    """`_search_from` is exact only while every match holds an anchor at its offset: a
+    change to one of these patterns must come with its anchors (signals._KEYED_AT, …)."""
+    from exporter.digest import signals
+
+    assert signals._STATUS_KEYED.pattern == (
+        r"(?i)\b(?:status(?:[_ ]?code)?|http[._]?status|response[_ ]?code|resp(?:onse)?[_ ]status"
+        r"|code|resp)\s*[=:]\s*\"?([1-5]\d\d)\b"
+    )
+    assert signals._KEYED_AT == (("status", 9), ("code", 9), ("resp", 0))
+    assert signals._STATUS_VERB.pattern == (
+        r"(?:->|=>|\b[Rr]eturn(?:ing|ed|s)?|\b[Rr]espon(?:ded|ding|se)(?: with)?|\b[Cc]ompleted)"
+        r"\s+:?\s*([1-5]\d\d)(?=$|[\s,;:)\]])(?!\s+[a-z])"
+    )
+    assert signals._VERB_AT == (
+        ("->", 0), ("=>", 0), ("eturn", 1), ("espon", 1), ("ompleted", 1)
+    )  # fmt: skip
+    assert signals._GRPC.pattern == r"\bcode\s*=\s*([A-Z][A-Za-z]+)"
+    assert signals._GRPC_AT == (("code", 0),)

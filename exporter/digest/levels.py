@@ -122,6 +122,10 @@ def syslog_level(priority: int) -> Severity:
 
 def level_of(value: Any) -> Severity | None:
     if isinstance(value, str):
+        # a bare lower-case name (`"info"`, most JSON lines) is its own stripped lower form
+        sev = LEVEL_NAMES.get(value)
+        if sev is not None:
+            return sev
         v = value.strip()
         sev = LEVEL_NAMES.get(v.lower())
         if sev is None and v.isdigit():

@@ -118,6 +118,12 @@ class TemplateMiner:
     def __init__(self, sides: int = 2) -> None:
         self._sides = sides
         self._by_key: dict[tuple[str, Severity, str, str], Template] = {}
+        # `_sorted` of `_sorted_of` when it held `_sorted_n` templates: templates are only
+        # ever added and their order fields never change, so the order stays valid until
+        # the count does (digest_from asks for it twice: merged and raw)
+        self._sorted: list[Template] = []
+        self._sorted_of: dict[tuple[str, Severity, str, str], Template] | None = None
+        self._sorted_n = -1
 
     def __len__(self) -> int:
         return len(self._by_key)
@@ -187,11 +193,18 @@ class TemplateMiner:
     def raw(self) -> list[Template]:
         """The templates before the merge pass, in a deterministic order: finer than
         `templates()` (one route's latency is not diluted by the routes merged with it)."""
-        return sorted(self._by_key.values(), key=_order)
+        return list(self._in_order())
 
     def templates(self) -> list[Template]:
         """All templates after the single-position merge, in a deterministic order."""
-        return _merge(sorted(self._by_key.values(), key=_order))
+        return _merge(self._in_order())
+
+    def _in_order(self) -> list[Template]:
+        by_key = self._by_key  # digest.incremental assigns a merged dict here
+        if by_key is not self._sorted_of or len(by_key) != self._sorted_n:
+            self._sorted = sorted(by_key.values(), key=_order)
+            self._sorted_of, self._sorted_n = by_key, len(by_key)
+        return self._sorted
 
 
 def _slot_context(masked: str, message: str) -> bool:
@@ -208,8 +221,11 @@ _latency_words = substring_gate(
 )  # fmt: skip
 
 
+_SEV_RANK = {s: s.rank for s in Severity}  # a dict lookup, not a property call per template
+
+
 def _order(t: Template) -> tuple[str, str, str, int]:
-    return (t.text, t.kind, t.signature, t.severity.rank)
+    return (t.text, t.kind, t.signature, _SEV_RANK[t.severity])
 
 
 _Member = tuple[Template, list[str]]  # template, its tokens
@@ -265,6 +281,9 @@ def _merge(templates: list[Template]) -> list[Template]:
 def _merge_positions(
     members: list[_Member], idxs: list[int], positions: range, taken: set[int], out: list[Template]
 ) -> None:
+    # `idxs` agree on every token outside `positions` (the other half of the line), so the
+    # tokens of this half without `pos` tell the same buckets as the whole line without it
+    lo, hi = positions.start, positions.stop
     for pos in positions:
         free = [i for i in idxs if i not in taken]
         if len(free) < 2 or (pos >= PREFIX_TOKENS and len(free) < MERGE_MIN_VARIANTS):
@@ -272,7 +291,7 @@ def _merge_positions(
         buckets: dict[tuple[str, ...], list[int]] = {}
         for i in free:
             tokens = members[i][1]
-            buckets.setdefault((*tokens[:pos], *tokens[pos + 1 :]), []).append(i)
+            buckets.setdefault((*tokens[lo:pos], *tokens[pos + 1 : hi]), []).append(i)
         for bucket in buckets.values():
             if len(bucket) > 1 and _qualifies(members, bucket, pos):
                 out.append(_fold(members, bucket, pos))
