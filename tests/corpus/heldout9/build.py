@@ -87,6 +87,12 @@ S_WP_START = "https://github.com/woodpecker-ci/woodpecker/issues/3949"
 S_RAY_ACCESS = "https://github.com/ray-project/ray/pull/56829"
 S_RAY_CTRL = "https://github.com/ray-project/ray/issues/33203"
 S_RAY_START = "https://github.com/ray-project/ray/pull/42536"
+S_TR_BOOT = "https://github.com/testcontainers/testcontainers-java/issues/6310"
+S_TR_WARN = "https://github.com/trinodb/trino/issues/12793"
+S_TS_OK = "https://github.com/typesense/typesense/issues/644"
+S_TS_GC = "https://github.com/typesense/typesense/issues/573"
+S_TS_REFRESH = "https://github.com/typesense/typesense/issues/1242"
+S_TS_NOTREADY = "https://github.com/typesense/typesense/issues/729"
 S_PREFIX = "https://kubernetes.io/docs/reference/kubectl/generated/kubectl_logs/"
 S_CRI = (
     "https://github.com/kubernetes/design-proposals-archive/blob/main/node/kubelet-cri-logging.md"
@@ -1863,6 +1869,356 @@ def build_ray() -> None:
     )
 
 
+# ================================================================ Trino (airlift log, tab-separated)
+def tr_ts(t: datetime) -> str:
+    return t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
+
+
+def tr_line(t: datetime, level: str, thread: str, logger: str, msg: str) -> str:
+    return f"{tr_ts(t)}\t{level}\t{thread}\t{logger}\t{msg}"
+
+
+def tr_query(scale: float = 1.0) -> Make:
+    seq = [0]
+
+    def make(rng: random.Random, t: datetime) -> list[Ev]:
+        seq[0] += 1
+        qid = f"{t.strftime('%Y%m%d_%H%M%S')}_{seq[0]:05d}_{''.join(rng.choice('abcdefghijklmnopqrstuvwxyz') for _ in range(5))}"
+        plan, wait = int(rng.lognormvariate(3.0, 0.4) * scale), int(rng.lognormvariate(1.5, 0.6))
+        sched, runms = (
+            int(rng.lognormvariate(3.2, 0.4) * scale),
+            int(rng.lognormvariate(4.6, 0.5) * scale),
+        )
+        fin = int(rng.lognormvariate(1.8, 0.5))
+        el = plan + wait + sched + runms + fin
+        begin = t - ms(el)
+        msg = (
+            f"TIMELINE: Query {qid} :: FINISHED :: elapsed {el}ms :: planning {plan}ms :: waiting {wait}ms :: "
+            f"scheduling {sched}ms :: running {runms}ms :: finishing {fin}ms :: begin {tr_ts(begin)} :: end {tr_ts(t)}"
+        )
+        return [
+            (
+                t,
+                [
+                    tr_line(
+                        t,
+                        "INFO",
+                        f"dispatcher-query-{rng.randint(1, 40)}",
+                        "io.trino.event.QueryMonitor",
+                        msg,
+                    )
+                ],
+            )
+        ]
+
+    return make
+
+
+def tr_mem_warn(rng: random.Random, t: datetime) -> list[Ev]:
+    u = f"http://192.168.255.{rng.randint(10, 14)}:8080/v1/memory"
+    return [
+        (
+            t,
+            [
+                tr_line(
+                    t,
+                    "WARN",
+                    f"http-client-memoryManager-{rng.randint(50, 70)}",
+                    "io.trino.memory.RemoteNodeMemory",
+                    f"Error fetching memory info from {u}: Failed communicating with server: {u}",
+                )
+            ],
+        )
+    ]
+
+
+def tr_state_warn(rng: random.Random, t: datetime) -> list[Ev]:
+    u = f"http://192.168.255.{rng.randint(10, 14)}:8080/v1/info/state"
+    return [
+        (
+            t,
+            [
+                tr_line(
+                    t,
+                    "WARN",
+                    f"http-client-node-manager-{rng.randint(40, 60)}",
+                    "io.trino.metadata.RemoteNodeState",
+                    f"Error fetching node state from {u}: Failed communicating with server: {u}",
+                )
+            ],
+        )
+    ]
+
+
+def tr_boot(rng: random.Random, t: datetime) -> list[Ev]:
+    rows = [
+        "PROPERTY                              DEFAULT  RUNTIME  DESCRIPTION",
+        "memory.enable-lazy-dynamic-filtering  true     true",
+        "memory.max-data-per-node              128MB    128MB",
+        "memory.splits-per-node                2        2",
+    ]
+    return [
+        (t + ms(i), [tr_line(t + ms(i), "INFO", "main", "Bootstrap", r)])
+        for i, r in enumerate(rows)
+    ]
+
+
+def build_trino() -> None:
+    rng = random.Random("tr-timeline-latency")
+    st = run(rng, T0, 1200, 1.5, [(1.0, tr_query())])
+    ca = run(rng, T0, 240, 7.0, [(1.0, tr_query(4.0))])
+    case(
+        "tr-timeline-latency",
+        "abort",
+        "latency regression in numbers only (tab-separated)",
+        "Trino",
+        [S_TR_BOOT],
+        "every query still FINISHED but TIMELINE 'elapsed' median ~4x stable's (planning/scheduling/running all up) over 240 queries",
+        plain(st),
+        plain(ca),
+    )
+
+    rng = random.Random("tr-same-memory-warn")
+    mix: list[tuple[float, Make]] = [(0.96, tr_query()), (0.04, tr_mem_warn)]
+    st = run(rng, T0, 1200, 1.5, mix)
+    ca = run(rng, T0, 260, 7.0, mix)
+    case(
+        "tr-same-memory-warn",
+        "promote",
+        "pre-existing same-rate warnings (tab-separated)",
+        "Trino",
+        [S_TR_BOOT, S_TR_WARN],
+        "the 'Error fetching memory info' WARN is ~4% of lines on both coordinators; query timelines match",
+        plain(st),
+        plain(ca),
+    )
+
+    rng = random.Random("tr-node-state-warn-jump")
+    st = run(rng, T0, 1200, 1.5, [(0.99, tr_query()), (0.01, tr_state_warn)])
+    ca = run(rng, T0, 260, 7.0, [(0.65, tr_query()), (0.35, tr_state_warn)])
+    case(
+        "tr-node-state-warn-jump",
+        "abort",
+        "WARN share jump (tab-separated)",
+        "Trino",
+        [S_TR_BOOT, S_TR_WARN],
+        "'Error fetching node state ... Failed communicating with server' WARN: 1% of stable lines vs 35% of canary's",
+        plain(st),
+        plain(ca),
+    )
+
+    rng = random.Random("tr-bootstrap-only")
+    st = tr_boot(rng, T0) + run(rng, T0 + ms(2000), 1000, 1.5, [(1.0, tr_query())])
+    ca = tr_boot(rng, T0 + timedelta(minutes=18))
+    case(
+        "tr-bootstrap-only",
+        "inconclusive",
+        "no comparable traffic (banner only)",
+        "Trino",
+        [S_TR_BOOT],
+        "canary logged only its Bootstrap property table; it ran no query to compare",
+        plain(st),
+        plain(ca),
+    )
+
+
+# ================================================================ Typesense (glog)
+def glog(level: str, t: datetime, tid: int, where: str, msg: str) -> str:
+    return f"{level}{t.strftime('%Y%m%d %H:%M:%S.')}{t.microsecond:06d} {tid:>5} {where}] {msg}"
+
+
+def ts_tick(cpp: str = "raft_server.cpp:531", h: str = "raft_server.h:60") -> Make:
+    state = {"idx": 6210, "seq": 6582208}
+
+    def make(rng: random.Random, t: datetime) -> list[Ev]:
+        state["idx"] += rng.randint(0, 40)
+        state["seq"] += rng.randint(0, 9000)
+        i, q = state["idx"], state["seq"]
+        t2 = t + ms(rng.uniform(0.05, 4))
+        return [
+            (
+                t,
+                [
+                    glog(
+                        "I",
+                        t,
+                        194,
+                        cpp,
+                        f"Term: 22, last_index index: {i}, committed_index: {i}, known_applied_index: {i}, applying_index: 0, "
+                        f"queued_writes: {rng.randint(0, 2)}, pending_queue_size: 0, local_sequence: {q}",
+                    )
+                ],
+            ),
+            (t2, [glog("I", t2, rng.choice([200, 205]), h, "Peer refresh succeeded!")]),
+        ]
+
+    return make
+
+
+def ts_gc(rng: random.Random, t: datetime) -> list[Ev]:
+    return [
+        (
+            t,
+            [
+                glog(
+                    "I",
+                    t,
+                    195,
+                    "batched_indexer.cpp:250",
+                    "Running GC for aborted requests, req map size: 0",
+                )
+            ],
+        )
+    ]
+
+
+def ts_refresh_failed(rng: random.Random, t: datetime) -> list[Ev]:
+    i = rng.randint(40, 60)
+    t2 = t + ms(0.02)
+    t3 = t + ms(0.07)
+    return [
+        (
+            t,
+            [
+                glog(
+                    "I",
+                    t,
+                    340065,
+                    "raft_server.cpp:564",
+                    f"Term: 12, last_index index: {i}, committed_index: 0, known_applied_index: 29, applying_index: 0, "
+                    "queued_writes: 0, pending_queue_size: 1, local_sequence: 74",
+                )
+            ],
+        ),
+        (
+            t2,
+            [
+                glog(
+                    "W",
+                    t2,
+                    340065,
+                    "node.cpp:843",
+                    "[default_group:192.168.68.58:8107:8108 ] Refusing concurrent configuration changing",
+                )
+            ],
+        ),
+        (
+            t3,
+            [
+                glog(
+                    "E",
+                    t3,
+                    340175,
+                    "raft_server.h:62",
+                    "Peer refresh failed, error: Doing another configuration change",
+                )
+            ],
+        ),
+    ]
+
+
+def ts_not_ready(rng: random.Random, t: datetime) -> list[Ev]:
+    t2 = t + ms(0.02)
+    return [
+        (
+            t,
+            [
+                glog(
+                    "I",
+                    t,
+                    198,
+                    "raft_server.cpp:534",
+                    f"Term: 28, last_index index: 13970, committed_index: 13970, known_applied_index: 0, applying_index: "
+                    f"{rng.randint(9700, 9800)}, queued_writes: {rng.randint(100, 200)}, pending_queue_size: 0, local_sequence: {rng.randint(2280000, 2340000)}",
+                )
+            ],
+        ),
+        (
+            t2,
+            [
+                glog(
+                    "E",
+                    t2,
+                    198,
+                    "raft_server.cpp:589",
+                    "Node not ready yet (known_applied_index is 0).",
+                )
+            ],
+        ),
+    ]
+
+
+def ts_skip(rng: random.Random, t: datetime) -> list[Ev]:
+    return [
+        (
+            t,
+            [
+                glog(
+                    "E",
+                    t,
+                    340071,
+                    "batched_indexer.cpp:191",
+                    f"Skipping write log index {rng.randrange(30, 60, 2)} which seems to have triggered a crash previously.",
+                )
+            ],
+        )
+    ]
+
+
+def build_typesense() -> None:
+    rng = random.Random("ts-same-raft-ticks")
+    st = run(rng, T0, 720, 10.0, [(0.9, ts_tick()), (0.1, ts_gc)])
+    ca = run(rng, T0, 720, 10.0, [(0.9, ts_tick()), (0.1, ts_gc)])
+    case(
+        "ts-same-raft-ticks",
+        "promote",
+        "cosmetic differences (glog letter levels)",
+        "Typesense",
+        [S_TS_OK, S_TS_GC],
+        "both nodes print the same 10-second Term / 'Peer refresh succeeded!' / GC lines; only indexes and sequences differ",
+        plain(st),
+        plain(ca),
+    )
+
+    rng = random.Random("ts-peer-refresh-failed")
+    st = run(rng, T0, 720, 10.0, [(0.9, ts_tick()), (0.1, ts_gc)])
+    ca = run(rng, T0, 720, 10.0, [(0.6, ts_refresh_failed), (0.3, ts_tick()), (0.1, ts_gc)])
+    case(
+        "ts-peer-refresh-failed",
+        "abort",
+        "level in an unusual place (glog E/W prefix), new error",
+        "Typesense",
+        [S_TS_OK, S_TS_GC, S_TS_REFRESH],
+        "canary alone logs E 'Peer refresh failed, error: Doing another configuration change' and W 'Refusing concurrent configuration changing' on most ticks",
+        plain(st),
+        plain(ca),
+    )
+
+    rng = random.Random("ts-not-ready-restarts")
+    st = run(rng, T0, 720, 10.0, [(0.9, ts_tick()), (0.1, ts_gc)])
+    ca = run(rng, T0, 300, 10.0, [(0.9, ts_not_ready), (0.1, ts_gc)], [(6, ts_skip)])
+    case(
+        "ts-not-ready-restarts",
+        "abort",
+        "new error + restarts (facts)",
+        "Typesense",
+        [S_TS_OK, S_TS_NOTREADY, S_TS_REFRESH, S_PODS],
+        "canary never becomes ready ('Node not ready yet'), skips write-log indexes that 'triggered a crash previously', restarted 4 times",
+        plain(st),
+        plain(ca),
+        canary_facts=[
+            {
+                "name": "typesense-canary-1",
+                "phase": "Running",
+                "ready": False,
+                "restart_count": 4,
+                "last_termination_reason": "Error",
+                "last_exit_code": 139,
+            }
+        ],
+    )
+
+
 # ---------------------------------------------------------------- write
 def main() -> None:
     for build in (
@@ -1875,6 +2231,8 @@ def main() -> None:
         build_zabbix,
         build_woodpecker,
         build_ray,
+        build_trino,
+        build_typesense,
     ):
         build()
     for d in HERE.iterdir():
