@@ -46,6 +46,11 @@ JF_5032 = "https://github.com/jellyfin/jellyfin/issues/5032"
 WF_41 = "https://github.com/wildfly/wildfly-maven-plugin/issues/41"
 WF_AR35 = "https://github.com/containerbuildsystem/atomic-reactor/pull/35"
 WF_5647 = "https://github.com/wildfly/wildfly-core/pull/5647"
+AR_514 = "https://github.com/quarkusio/quarkus-quickstarts/issues/514"
+AR_11 = "https://github.com/Ortec-Finance/sailfish-hpc/issues/11"
+COMPOSE = "https://docs.docker.com/reference/cli/docker/compose/logs/"
+DX_117 = "https://github.com/directus/docker/issues/117"
+DX_20 = "https://github.com/beevelop/docker-directus/issues/20"
 KUBECTL = "https://kubernetes.io/docs/reference/kubectl/generated/kubectl_logs/"
 STERN = "https://github.com/stern/stern"
 CRI = "https://github.com/kubernetes/design-proposals-archive/blob/main/node/kubelet-cri-logging.md"
@@ -1085,8 +1090,144 @@ def wildfly() -> None:
          kprefix(st, "wildfly-7c9d8-x2kq", "wildfly"), kprefix(ca, "wildfly-canary-5f6b-9wzr", "wildfly"))  # fmt: skip
 
 
+# ---------------- ActiveMQ Artemis (log4j) ---------------------------------------------------
+
+
+def ar_ts(t: datetime) -> str:
+    return t.strftime("%Y-%m-%d %H:%M:%S,") + f"{t.microsecond // 1000:03d}"
+
+
+def ar_banner(t: datetime) -> list[str]:
+    # quarkus-quickstarts#514: the broker container's start-up (art banner and first AMQ lines).
+    z = ar_ts(t)
+    return [
+        "User removed.",
+        "User added successfully.",
+        "Volume's journal buffer already fine tuned",
+        "     _        _               _",
+        "    / \\  ____| |_  ___ __  __(_) _____",
+        "   / _ \\|  _ \\ __|/ _ \\  \\/  | |/  __/",
+        "  / ___ \\ | \\/ |_/  __/ |\\/| | |\\___ \\",
+        " /_/   \\_\\|   \\__\\____|_|  |_|_|/___ /",
+        " Apache ActiveMQ Artemis 2.9.0",
+        "",
+        "",
+        f"{z} INFO  [org.apache.activemq.artemis.integration.bootstrap] AMQ101000: Starting ActiveMQ Artemis Server",
+        f"{z} INFO  [org.apache.activemq.artemis.core.server] AMQ221000: live Message Broker is starting with configuration Broker Configuration (clustered=false,journalDirectory=data/journal,bindingsDirectory=data/bindings,largeMessagesDirectory=data/large-messages,pagingDirectory=data/paging)",
+        f"{z} INFO  [org.apache.activemq.artemis.core.server] AMQ221012: Using AIO Journal",
+        f"{z} INFO  [org.apache.activemq.artemis.core.server] AMQ221057: Global Max Size is being adjusted to 1/2 of the JVM max size (-Xmx). being defined as 6,286,213,120",
+    ]
+
+
+def ar_disc(r: random.Random, t: datetime) -> list[str]:
+    # sailfish-hpc#11: a client going away (three WARN lines per session).
+    z = ar_ts(t)
+    sess = f"{hexid(r, 8)}-{hexid(r, 4)}-11ee-{hexid(r, 4)}-0a580a800dce"
+    return [
+        f"{z} WARN [org.apache.activemq.artemis.core.client] AMQ212037: Connection failure to /10.129.{r.randint(0, 63)}.{r.randint(2, 250)}:{r.randint(32768, 60999)} has been detected: null [code=REMOTE_DISCONNECT]",
+        f"{z} WARN [org.apache.activemq.artemis.core.server] AMQ222061: Client connection failed, clearing up resources for session {sess}",
+        f"{z} WARN [org.apache.activemq.artemis.core.server] AMQ222107: Cleared up resources for session {sess}",
+    ]
+
+
+def compose(ev: list[tuple[datetime, str]], svc: str) -> str:
+    return "".join(f"{svc}  | {x}\n" for _, x in ev)
+
+
+def artemis() -> None:
+    S = "ActiveMQ Artemis"
+    r = random.Random(801)
+    st = at(T0, ar_banner(T0)) + stream(r, 120, T0, 30.0, [(1.0, ar_disc)])
+    ca = at(T0, ar_banner(T0))
+    case("ar-compose-banner-only", "inconclusive", "no comparable traffic (banner only, docker compose prefix)", S,
+         "canary broker printed only its start-up banner; stable has client sessions coming and going",
+         [AR_514, AR_11, COMPOSE], compose(st, "artemis_1"), compose(ca, "artemis_2"))  # fmt: skip
+
+    r = random.Random(802)
+    st = at(T0, ar_banner(T0)) + stream(r, 140, T0, 30.0, [(1.0, ar_disc)])
+    ca = at(T0, ar_banner(T0)) + stream(r, 130, T0, 32.0, [(1.0, ar_disc)])
+    case("ar-same-rate-warn", "promote", "pre-existing same-rate warnings", S,
+         "REMOTE_DISCONNECT WARN triples at the same pace on both brokers; only addresses and sessions differ",
+         [AR_514, AR_11], plain(st), plain(ca))  # fmt: skip
+
+    r = random.Random(803)
+    st = at(T0, ar_banner(T0)) + stream(r, 120, T0, 30.0, [(1.0, ar_disc)])
+    ca = at(T0, ar_banner(T0))
+    case("ar-crashloop-banner", "abort", "CrashLoopBackOff (canary_facts)", S,
+         "canary's logs are only the banner because it keeps restarting: CrashLoopBackOff, 6 restarts",
+         [AR_514, AR_11, K8S_STATES], plain(st), plain(ca),
+         canary_facts=[{"name": "artemis-canary-0", "restart_count": 6, "waiting_reason": "CrashLoopBackOff",
+                        "last_termination_reason": "Error", "last_exit_code": 1}])  # fmt: skip
+
+
+# ---------------- Directus (v8 docker image, compose output) ---------------------------------
+
+DX_REQS = [
+    ("/_/users/me?fields=*.*", 1064),
+    (
+        "/_/collection_presets?filter[collection][eq]=content&filter[role][eq]=1&filter[title][null]=1&filter[user][null]=1&limit=1&sort=-id",
+        394,
+    ),
+    (
+        "/_/collection_presets?filter[collection][eq]=content&filter[role][null]=1&filter[title][null]=1&filter[user][null]=1&limit=1&sort=-id",
+        394,
+    ),
+    (
+        "/_/collection_presets?filter[collection][eq]=content&filter[title][null]=1&filter[user][eq]=1&limit=1&sort=-id",
+        394,
+    ),
+]
+
+
+def dx_access(r: random.Random, t: datetime) -> str:
+    # directus/docker#117: the container's access lines.
+    path, size = r.choice(DX_REQS)
+    return (
+        f"172.23.0.{r.randint(2, 9)} - - [{t.strftime('%d/%b/%Y:%H:%M:%S')} +0000] "
+        f'"GET {path} HTTP/1.1" 200 {size} "http://directus.localtest.me/admin/" '
+        '"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_3) AppleWebKit/537.36 (KHTML, like Gecko) '
+        'Chrome/81.0.4044.113 Safari/537.36"'
+    )
+
+
+DX_FATAL = [  # docker-directus#20: the container's autoconfig failing on every start.
+    "Running autoconfig script...",
+    "",
+    "Warning: require(/var/www/html/api/config.php): failed to open stream: No such file or directory in /var/www/html/bin/directus on line 7",
+    "",
+    "Fatal error: require(): Failed opening required '/var/www/html/api/config.php' (include_path='.:/usr/local/lib/php') in /var/www/html/bin/directus on line 7",
+]
+
+
+def directus() -> None:
+    S = "Directus"
+    r = random.Random(901)
+    st = stream(r, 900, T0, 2.0, [(1.0, dx_access)])
+    ca = stream(r, 200, T0, 8.0, [(1.0, dx_access)])
+    case("dx-compose-cosmetic", "promote", "cosmetic differences (docker compose prefix)", S,
+         "same 200s on the same API paths; only client addresses, timestamps and compose service names differ",
+         [DX_117, COMPOSE], compose(st, "directus_1"), compose(ca, "directus_2"))  # fmt: skip
+
+    r = random.Random(902)
+    st = stream(r, 900, T0, 2.0, [(1.0, dx_access)])
+    ca = at(T0, DX_FATAL) * 4
+    case("dx-fatal-no-level", "abort", "errors without a level token (PHP Fatal error loop)", S,
+         "canary never serves: 'Fatal error: require(): Failed opening required config.php' on every start",
+         [DX_117, DX_20, COMPOSE], compose(st, "directus_1"), compose(ca, "directus_2"))  # fmt: skip
+
+
 def main() -> None:
-    for build in (weaviate, milvus, redpanda, home_assistant, emby, jellyfin, wildfly):
+    for build in (
+        weaviate,
+        milvus,
+        redpanda,
+        home_assistant,
+        emby,
+        jellyfin,
+        wildfly,
+        artemis,
+        directus,
+    ):
         build()
     for d in HERE.iterdir():
         if d.is_dir():
