@@ -169,6 +169,9 @@ class TemplateDiff:
     # a new template one word away from one stable logs at this severity: that error with
     # another value in a slot the miner did not mask (`helo=<host>`), not a new signature
     variant_of: str = ""
+    # canary events of the new templates one word away from this new one, itself included:
+    # one failure whose message names an id the miner cannot mask (`Replica D#CFPZIu …`)
+    family_count: int = 0
 
 
 @dataclass(slots=True)

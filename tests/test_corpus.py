@@ -45,6 +45,9 @@ ORDER = (Verdict.PROMOTE, Verdict.INCONCLUSIVE, Verdict.ABORT)
 #   failures promoted), then studied (padded levels after an app stamp, one program's
 #   syslog tag, a padded access line, error fields and failures at INFO, a quiet stable's
 #   warnings).
+# - heldout9: 11 more systems, measured blind once after heldout8's rules (23/27, 49/54, 3
+#   failures promoted), then studied (a right-aligned number column, a route's status at
+#   INFO, authentik's `runtime`, one failure spread over templates by an unmaskable id).
 FLOORS = {
     "dev": (0.98, 0.90, 0),
     "heldout": (0.98, 0.98, 0),
@@ -55,8 +58,9 @@ FLOORS = {
     "heldout6": (0.98, 0.90, 0),
     "heldout7": (0.95, 0.98, 1),
     "heldout8": (0.98, 0.90, 0),
+    "heldout9": (0.98, 0.90, 0),
 }
-STUDIED = ("dev", *(f"heldout{i}" for i in range(2, 9)))
+STUDIED = ("dev", *(f"heldout{i}" for i in range(2, 10)))
 
 
 def _judge(cases: list[Case]) -> list[tuple[Case, Verdict]]:

@@ -439,3 +439,25 @@ def test_repeated_new_failure_warnings_against_a_quiet_stable_abort() -> None:
     )
     v = judge_digest(build_digest(_pair(banner, banner + warn)))
     assert v.verdict is Verdict.ABORT and v.evidence[0].kind == "quiet_stable"
+
+
+def test_one_failure_named_by_unmaskable_ids_is_judged_as_one_family() -> None:
+    def ray(n: int, replicas: tuple[str, ...] = ()) -> str:
+        out = [
+            f"(ServeReplica:default:Child pid=1351458) INFO 2026-11-30 09:00:{i % 60:02d},1"
+            f" default_Child s5pl5nb1 f75{i:05d} -- CALL value OK 1.{i % 9}ms"
+            for i in range(n)
+        ]
+        out += [
+            f"(ServeController pid=979) WARNING 2026-11-30 09:05:29,067 controller 979"
+            f" deployment_state.py:1506 - Replica D#{r} of deployment D failed health check,"
+            " stopping it."
+            for r in replicas
+        ]
+        return "\n".join(out) + "\n"
+
+    v = judge_digest(
+        build_digest(_pair(ray(3000), ray(600, ("CFPZIu", "HQglnk", "AbQxeR", "kWpLmZ"))))
+    )
+    assert "new_failure_warning" in {e.kind for e in v.evidence}
+    assert v.verdict is Verdict.ABORT

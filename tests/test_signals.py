@@ -409,3 +409,21 @@ def test_an_error_field_makes_an_info_line_report_a_failure() -> None:
     rec = {"level": "info", "msg": "matching client encountered error", "error": "EOF"}
     (ev,) = list(read_events(json.dumps(rec)))
     assert ev.severity is Severity.INFO and ev.lexical
+
+
+def test_right_aligned_number_column_and_info_route_status_and_runtime() -> None:
+    zabbix = (
+        ' 17416:20261130:090037.281 resuming Zabbix agent checks on host "web-01"\n'
+        ' 7465:20261130:090501.867 Zabbix agent item "x" on host "db" failed: first network'
+        " error, wait for 15 seconds\n"
+    )
+    assert len(list(read_events(zabbix))) == 2  # the padding is alignment, not continuation
+    ray = (
+        "(ServeReplica:default:Ingress pid=1351463) INFO 2026-11-30 09:00:10,931"
+        " default_Ingress r9k0uop3 123e8a35-4533 -- GET /index 500 58.1ms"
+    )
+    (ev,) = list(read_events(ray))
+    assert ev.http_status == 500 and ev.severity is Severity.ERROR
+    rec = {"event": "/api/v3/flows/", "level": "info", "method": "GET", "runtime": 68}
+    (ev,) = list(read_events(json.dumps(rec)))
+    assert ev.duration == 68  # authentik's `runtime` (ms), compared per template

@@ -522,6 +522,7 @@ def _mark_variants(diffs: list[TemplateDiff]) -> list[TemplateDiff]:
         and d.kind == "log"
         and d.severity.rank >= Severity.ERROR.rank
     ]
+    _mark_families(diffs)
     if not rare:
         return diffs
     known: dict[tuple[Severity, int], list[tuple[str, list[str]]]] = {}
@@ -536,6 +537,35 @@ def _mark_variants(diffs: list[TemplateDiff]) -> list[TemplateDiff]:
                 diffs[i] = replace(diffs[i], variant_of=text)
                 break
     return diffs
+
+
+def _mark_families(diffs: list[TemplateDiff]) -> None:
+    """New warning-or-worse templates that differ from each other in one whitespace token
+    get the family's canary count (only families of two or more)."""
+    new = [
+        i
+        for i, d in enumerate(diffs)
+        if d.change == "new" and d.kind == "log" and d.severity.rank >= Severity.WARNING.rank
+    ]
+    if len(new) < 2 or len(new) > _FAMILY_MAX:
+        return
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for i in new:
+        words = diffs[i].template.split()
+        for pos in range(len(words)):
+            key = (diffs[i].severity, len(words), pos, *words[:pos], *words[pos + 1 :])
+            groups.setdefault(key, []).append(i)
+    family: dict[int, int] = {}
+    for members in groups.values():
+        if len(members) > 1:
+            total = sum(diffs[i].canary_count for i in members)
+            for i in members:
+                family[i] = max(family.get(i, 0), total)
+    for i, total in family.items():
+        diffs[i] = replace(diffs[i], family_count=total)
+
+
+_FAMILY_MAX = 200  # new warning templates looked at for families (a flood is judged as is)
 
 
 def digest_from(

@@ -96,6 +96,7 @@ _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 _PADDED = frozenset(
     {"DEBUG", "INFO", "WARN", "WARNING", "ERROR", "FATAL", "PANIC", "DPANIC", "TRACE"}
 )
+_ALIGNED_PID = re.compile(r"\d+:\d{8}:\d{6}")  # Zabbix's `pid:yyyymmdd:hhmmss.mmm`
 _LEADING_TS = re.compile(
     r"\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?: ?(?:Z|[+-]\d\d:?\d\d|UTC))?\]?"
     r"[\s|]*"
@@ -611,7 +612,14 @@ def _start(line: str) -> Started:
     # an explicit INFO/DEBUG line, the most common line there is, reports a status in a few
     # shapes only (`status: 200`, `Completed 500 …`, `Request finished … - 500`)
     if quiet and not (
-        "tatus" in line or "ompleted" in line or "finished" in line or "resp=" in line
+        "tatus" in line
+        or "ompleted" in line
+        or "finished" in line
+        or "resp=" in line
+        # `GET /index 500 58.1ms` (Ray Serve), `POST /x 201`, `DELETE /x 204`, `PATCH /x`
+        or "T /" in line
+        or "E /" in line
+        or "H /" in line
     ):
         return ev, _NORMAL, None
     status = text_status(line)
@@ -709,12 +717,15 @@ def read_events(
                 m = _K8S_TS.match(line)
                 if m:
                     line = line[m.end() :]
-                    if line[:1] == " " and line.lstrip(" ")[:1].isupper():
+                    if line[:1] == " ":
                         # an app timestamp of the same shape followed by a padded level
-                        # (logback's `%5p`, zap's space-aligned console): alignment, not
-                        # continuation indent
+                        # (logback's `%5p`, zap's space-aligned console) or a right-aligned
+                        # number (Zabbix's pid): alignment, not continuation indent
                         rest = line.lstrip(" ")
-                        if len(line) - len(rest) == 1 or rest.split(None, 1)[0] in _PADDED:
+                        padded_level = rest[:1].isupper() and (
+                            len(line) - len(rest) == 1 or rest.split(None, 1)[0] in _PADDED
+                        )
+                        if padded_level or (rest[:1].isdigit() and _ALIGNED_PID.match(rest)):
                             line = rest
             if "\x1b" in line:
                 line = _ANSI.sub("", line)

@@ -234,13 +234,13 @@ _UNIT_GATE = re.compile(r"\d ?(?:[nuµμm]?s|secs?|seconds)(?![\w/])")
 # `start_time=` is a timestamp
 _KEYED = re.compile(
     r"\b(?:(?:[a-z]+_)*(?:duration|latency|elapsed|took|resp(?:onse)?_?time|request_?time"
-    r"|time_?taken|execution_?time)|upstream_response_time|time|rt|total|(qtime))"
+    r"|time_?taken|execution_?time|runtime)|upstream_response_time|time|rt|total|(qtime))"
     r"(?:_?(ms|us|ns|millis|msec|seconds|secs|sec))?"
     rf"\s*[=:]\s*\"?(\d+(?:\.\d+)?)\s*{_UNIT}?(?![\w.:/\-])"
 )
 _KEY_UNIT = re.compile(
     r"(?:[a-z]+_)*(?:duration|latency|elapsed|took|resp(?:onse)?_?time|request_?time|time_?taken"
-    r"|execution_?time)"
+    r"|execution_?time|runtime)"
     r"(?:_?(ms|us|ns|millis|msec|seconds|secs|sec))?"
 )
 

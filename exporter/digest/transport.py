@@ -26,6 +26,7 @@ _KUBECTL_PREFIX = re.compile(r"\[pod/[a-z0-9][a-z0-9.\-]*/[a-zA-Z0-9_.\-]+\] ")
 _STERN = re.compile(r"[a-z0-9][a-z0-9.\-]*-[a-z0-9]{5}(?: |\s+)[a-z0-9][a-z0-9\-]* ")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 # BSD syslog (RFC 3164): `[<PRI>]Mmm dd hh:mm:ss host ` before the tag
+_ALIGNED_NUMBER = re.compile(r"^ +(?=\d)", re.MULTILINE)
 _TAG = re.compile(rf"^({K8S_TS}|<\d{{1,3}}>)?([\w.\-/]+)(?:\[\d+\])?: ", re.MULTILINE)
 # (behind a kubelet stamp when `kubectl logs --timestamps` read a syslog relay)
 _BSD_SYSLOG = re.compile(
@@ -74,12 +75,16 @@ def unwrap(text: str) -> str:
 
 
 def _inner_syslog(text: str, lines: list[str] | None = None) -> str:
-    """Syslog lines, also those a container wrote to its stdout (a relay) once the
-    runtime's layer is off."""
+    """Syslog lines and aligned columns, also behind a container runtime's layer (a relay
+    that writes syslog to stdout)."""
     lines = _sample(text) if lines is None else lines
     c0 = lines[0][0] if lines else ""
     if (c0.isupper() or c0 == "<" or c0.isdigit()) and _mostly(lines, _BSD_SYSLOG):
         return _syslog(text)
+    if c0 == " " and _mostly(lines, _ALIGNED_NUMBER):
+        # a right-aligned number column first (Zabbix's `  17416:20261130:090037.281 …`):
+        # the padding is alignment, not the indent of continuation lines
+        return _ALIGNED_NUMBER.sub("", text)
     return text
 
 

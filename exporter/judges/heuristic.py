@@ -260,6 +260,8 @@ def _diff_findings(digest: Digest, f: _Findings, quiet: bool = False) -> None:
             strong = d.p_value < 0.01 if d.p_value is not None else d.canary_count >= 2
             # against a quiet stable no rate test can be significant: repetition is the test
             strong = strong or (quiet and d.canary_count >= _QUIET_REPEAT)
+            # one failure spread over templates by an id in its text: judged by the family
+            strong = strong or d.family_count >= _QUIET_REPEAT
             if (
                 hard_kind
                 and rank >= Severity.WARNING.rank
