@@ -48,6 +48,9 @@ ORDER = (Verdict.PROMOTE, Verdict.INCONCLUSIVE, Verdict.ABORT)
 # - heldout9: 11 more systems, measured blind once after heldout8's rules (23/27, 49/54, 3
 #   failures promoted), then studied (a right-aligned number column, a route's status at
 #   INFO, authentik's `runtime`, one failure spread over templates by an unmaskable id).
+# - heldout10: 9 more systems, built while heldout9 was studied, measured blind once on the
+#   final rules (17/22, 44/50, 2 failures promoted) and NOT studied: the honest figure, kept
+#   as a floor; its misses are reported as counts only.
 FLOORS = {
     "dev": (0.98, 0.90, 0),
     "heldout": (0.98, 0.98, 0),
@@ -59,6 +62,7 @@ FLOORS = {
     "heldout7": (0.95, 0.98, 1),
     "heldout8": (0.98, 0.90, 0),
     "heldout9": (0.98, 0.90, 0),
+    "heldout10": (0.77, 0.88, 2),
 }
 STUDIED = ("dev", *(f"heldout{i}" for i in range(2, 10)))
 
