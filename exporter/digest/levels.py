@@ -170,7 +170,7 @@ def text_level(line: str) -> Severity | None:
         value = line[lv + 7 : end if end != -1 else None].strip('"').lower()
         if (sev := LEVEL_NAMES.get(value)) is not None:
             return sev
-    if "\t" in line[:64]:
+    if line.find("\t", 0, 64) != -1:
         # zap's console encoder (Go services, the OpenTelemetry Collector, VictoriaMetrics):
         # `<ts>\t<level>\t<caller>\t<msg>`, the level lower-case in a tab-delimited field
         for field in line[:_TOKEN_CHARS].split("\t", 4)[:4]:

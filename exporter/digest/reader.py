@@ -616,10 +616,8 @@ def _start(line: str) -> Started:
         or "ompleted" in line
         or "finished" in line
         or "resp=" in line
-        # `GET /index 500 58.1ms` (Ray Serve), `POST /x 201`, `DELETE /x 204`, `PATCH /x`
-        or "T /" in line
-        or "E /" in line
-        or "H /" in line
+        # `GET /index 500 58.1ms` (Ray Serve), `POST /x 201`, `DELETE /x 204`: one scan
+        or " /" in line
     ):
         return ev, _NORMAL, None
     status = text_status(line)
