@@ -256,20 +256,23 @@ _JSON_ROLES: dict[str, tuple[int, int] | None] = {
 
 
 _UNSEEN: tuple[int, int] = (-1, -1)
-_LEARNT_SCALE: dict[str, float] = {}
-_MAX_LEARNT = 20_000  # distinct unknown keys remembered (random keys must not grow memory)
+# seconds per unit of each latency key: the known ones, then those learnt by name
+_SCALE: dict[str, float] = dict(DURATION_KEYS)
+_MAX_LEARNT = 20_000  # distinct keys in the role table (random keys must not grow memory)
 
 
 def _learn_key(key: str) -> tuple[int, int] | None:
     """The role of a JSON key not in the tables: a delay named like one (`durationMs`,
     `http.server.duration`) is a latency, the rest have none. Remembered in the role table
-    itself, so a key costs one lookup per line as before."""
+    itself, so a key costs one lookup per line as before; once the table is full, keys it
+    does not hold have no role (and nothing more is stored)."""
+    if len(_JSON_ROLES) >= _MAX_LEARNT:
+        return None
     scale = duration_key_scale(key)
     role = None if scale is None else (_DUR, len(DURATION_KEYS))  # after the known keys
     if scale is not None:
-        _LEARNT_SCALE[key] = scale
-    if len(_JSON_ROLES) < _MAX_LEARNT:
-        _JSON_ROLES[key] = role
+        _SCALE[key] = scale
+    _JSON_ROLES[key] = role
     return role
 
 
@@ -316,7 +319,7 @@ def _nested_fields(obj: dict[str, Any], found: list[Any], levels: int) -> None:
             if found[role] is not None:
                 continue
             if role == _DUR:
-                v = duration_value(v, DURATION_KEYS.get(k) or _LEARNT_SCALE[k])
+                v = duration_value(v, _SCALE[k])
                 if v is None:
                     continue
             found[role] = v
@@ -339,7 +342,7 @@ def _from_json(obj: dict[str, Any], line: str, depth: int = 0) -> Started:
                 if v is None:
                     continue
             elif role == _DUR:
-                v = duration_value(v, DURATION_KEYS.get(k) or _LEARNT_SCALE[k])
+                v = duration_value(v, _SCALE[k])
                 if v is None:
                     continue
             found[role] = v
