@@ -84,10 +84,10 @@ class GitHubFollowUp:
         )
         self._executor = ThreadPoolExecutor(max_workers, thread_name_prefix="github-followup")
         self._tasks: set[asyncio.Task[FollowUpOutcome]] = set()
-        self._jobs: set[asyncio.Future[SyncOutcome]] = set()  # threads, also past deadline
-        # one job per revision at a time: every abort of a revision asks for a follow-up, so
-        # while GitHub hangs an uncoalesced queue grows by one job per scoring and takes
-        # minutes to drain once GitHub is back (the later aborts retry anyway)
+        # the thread jobs, also past their deadline, one per revision at a time: every
+        # abort of a revision asks for a follow-up, so while GitHub hangs an uncoalesced
+        # queue grows by one job per scoring and takes minutes to drain once GitHub is back
+        # (the later aborts retry anyway)
         self._running: dict[tuple[str, str, str], asyncio.Future[SyncOutcome]] = {}
         self._links: dict[tuple[str, str, str], tuple[str, str]] = {}
         self.outcomes: Counter[str] = Counter()
@@ -112,13 +112,13 @@ class GitHubFollowUp:
     async def aclose(self, grace_seconds: float = 10.0) -> None:
         """Wait a little for background follow-ups (and threads past their deadline), then
         stop the worker threads."""
-        pending: set[asyncio.Future[Any]] = {*self._tasks, *self._jobs}
+        pending: set[asyncio.Future[Any]] = {*self._tasks, *self._running.values()}
         if pending:
             await asyncio.wait(pending, timeout=grace_seconds)
         self._executor.shutdown(wait=False, cancel_futures=True)
 
-    def _job_done(self, job: asyncio.Future[SyncOutcome]) -> None:
-        self._jobs.discard(job)
+    def _job_done(self, key: tuple[str, str, str], job: asyncio.Future[SyncOutcome]) -> None:
+        self._running.pop(key, None)
         if not job.cancelled():
             job.exception()  # mark it retrieved: a job past its deadline must not warn later
 
@@ -168,10 +168,8 @@ class GitHubFollowUp:
             self._executor,
             lambda: self._client.follow_up(repo, result, open_pr=self._pr_enabled),
         )
-        self._jobs.add(job)
         self._running[key] = job
-        job.add_done_callback(self._job_done)
-        job.add_done_callback(lambda _: self._running.pop(key, None))
+        job.add_done_callback(lambda done: self._job_done(key, done))
         try:
             done: SyncOutcome = await asyncio.wait_for(asyncio.shield(job), self._budget)
         except TimeoutError:
