@@ -471,17 +471,17 @@ _ACCESS_UA_LAST = re.compile(
 _SQUID = re.compile(r"\d{10}\.\d{3} +(\d+) \S+ [A-Z_]+/([1-5]\d\d) \d+ ([A-Z]+) (\S+)")
 
 
-def _access_event(
-    msg: str, method: str, path: str, code: int, duration: str | None, scale: float
-) -> Started:
+def _access_event(msg: str, method: str, path: str, code: int, duration: float | None) -> Started:
     """An access-log request: no level, the status says it; the duration when written."""
     ev = LogEvent(
-        msg, ERROR if code >= 500 else INFO, http_status=code, key=_access_key(method, path, code)
+        msg,
+        ERROR if code >= 500 else INFO,
+        http_status=code,
+        key=_access_key(method, path, code),
+        duration=duration,
     )
     if code >= 500:
         ev.kind = "http_5xx"
-    if duration is not None:
-        ev.duration = float(duration) * scale
     return ev, _NORMAL, None
 
 
@@ -544,7 +544,9 @@ def _start(line: str) -> Started:
     msg = line if len(line) <= _MAX_MESSAGE else line[:_MAX_MESSAGE]
     if c0.isdigit() and line[10:11] == "." and (sq := _SQUID.match(line)) is not None:
         # Squid's native access log: `time elapsed-ms client CODE/status bytes METHOD url`
-        return _access_event(msg, sq.group(3), sq.group(4), int(sq.group(2)), sq.group(1), 1e-3)
+        return _access_event(
+            msg, sq.group(3), sq.group(4), int(sq.group(2)), float(sq.group(1)) * 1e-3
+        )
     if line.startswith(_TRACE_START):
         if line.startswith("Traceback"):
             return LogEvent(msg, ERROR, kind="exception"), _PY, [line]
@@ -558,44 +560,30 @@ def _start(line: str) -> Started:
     if '" ' in line and at == -1:
         am = _ACCESS.search(line)
         if am:  # access logs carry no level: the status says it
-            code = int(am.group(3))
-            ev = LogEvent(
-                msg,
-                ERROR if code >= 500 else INFO,
-                http_status=code,
-                key=_access_key(am.group(1), am.group(2), code),
-            )
-            if code >= 500:
-                ev.kind = "http_5xx"
             end = am.end()
             if line[-1:] == " ":
                 line = line.rstrip()  # actix-web's logger pads after the duration
-            if (
-                line[-1:].isdigit()
+            duration = (
+                _access_duration(line, end)
+                if line[-1:].isdigit()
                 or line[end + 1 : end + 2] == "-"
                 or line[end + 1 : end + 2].isupper()
                 or line[end + 1 : end + 2] == "/"
-            ):
-                ev.duration = _access_duration(line, end)
-            return ev, _NORMAL, None
+                else None
+            )
+            return _access_event(msg, am.group(1), am.group(2), int(am.group(3)), duration)
     if line[-1] == '"' and "HTTP/" in line and (hp := _HAPROXY.search(line)) is not None:
         # HAProxy's HTTP log: timers Tq/Tw/Tc/Tr/Tt, status, …, "METHOD path HTTP/x"
-        code = int(hp.group(3))
-        ev = LogEvent(
-            msg,
-            ERROR if code >= 500 else INFO,
-            http_status=code,
-            key=_access_key(hp.group(4), hp.group(5), code),
-        )
-        if code >= 500:
-            ev.kind = "http_5xx"
         tr, tt = int(hp.group(1)), int(hp.group(2))
-        ev.duration = (tr if tr >= 0 else tt) / 1000.0
-        return ev, _NORMAL, None
+        seconds = (tr if tr >= 0 else tt) / 1000.0
+        return _access_event(msg, hp.group(4), hp.group(5), int(hp.group(3)), seconds)
     if " HTTP/" in line and '" ' in line and (ua := _ACCESS_UA_LAST.search(line)) is not None:
         # the status after the quoted user agent (oauth2-proxy's request log):
         # `METHOD [upstream] "path" HTTP/x "agent" status bytes [seconds]`
-        return _access_event(msg, ua.group(1), ua.group(2), int(ua.group(3)), ua.group(4), 1.0)
+        took = ua.group(4)
+        return _access_event(
+            msg, ua.group(1), ua.group(2), int(ua.group(3)), float(took) if took else None
+        )
     sev = text_level(line)
     while at != -1:  # logrus/logfmt: the message is msg="…"
         # `match` at each literal hit: `search` would try the `\b` at every position
