@@ -137,8 +137,9 @@ def _pod_findings(digest: Digest, f: _Findings) -> None:
 
 def _rate_findings(digest: Digest, f: _Findings) -> None:
     s, c = digest.stable, digest.canary
+    # (kind, label, stable count, stable total, canary count, canary total, hard allowed)
     checks = (
-        ("error_rate_jump", "error rate", s.error_events, s.events, c.error_events, c.events),
+        ("error_rate_jump", "error rate", s.error_events, s.events, c.error_events, c.events, 1),
         (
             "server_error_rate_jump",
             "HTTP 5xx rate",
@@ -146,9 +147,32 @@ def _rate_findings(digest: Digest, f: _Findings) -> None:
             s.requests,
             c.server_errors,
             c.requests,
+            1,
+        ),
+        # requests refused by the canary (`"POST /write …" 400`): a version that rejects
+        # what stable accepts fails its clients, whatever the 4xx means
+        (
+            "client_error_rate_jump",
+            "HTTP 4xx rate",
+            s.client_errors,
+            s.requests,
+            c.client_errors,
+            c.requests,
+            0,
+        ),
+        # failures logged at WARN (`WARN: ActiveRecord::RecordNotFound …`) over all
+        # templates: the per-template rule misses one failure split by job class or route
+        (
+            "failure_warning_rate_jump",
+            "failure-warning rate",
+            s.failure_warnings,
+            s.events,
+            c.failure_warnings,
+            c.events,
+            0,
         ),
     )
-    for kind, label, s_n, s_total, c_n, c_total in checks:
+    for kind, label, s_n, s_total, c_n, c_total, can_be_hard in checks:
         if not c_total or not s_total or not c_n:
             continue
         s_rate, c_rate = s_n / s_total, c_n / c_total
@@ -157,37 +181,15 @@ def _rate_findings(digest: Digest, f: _Findings) -> None:
             f"canary {label} {_pct(c_rate)} ({c_n}/{c_total}) vs stable {_pct(s_rate)}"
             f" ({s_n}/{s_total}), p={p_up:.2g}"
         )
-        if c_rate >= 2 * s_rate and c_rate - s_rate >= 0.01 and p_up < 0.001:
+        if not can_be_hard:
+            # no level says these are failures: only a large jump counts, as a strong
+            # (overrulable) finding; a small drift is noise
+            if c_rate - s_rate >= _WARN_SHARE_JUMP and c_rate >= 3 * s_rate and p_up < 0.001:
+                f.add_soft(kind, msg, _STRONG, "rate")
+        elif c_rate >= 2 * s_rate and c_rate - s_rate >= 0.01 and p_up < 0.001:
             f.add_hard(kind, msg, "rate")
         elif c_rate >= 1.5 * s_rate and c_rate - s_rate >= 0.005 and p_up < 0.01:
             f.add_soft(kind, msg, 0.3, "rate")
-    # requests refused by the canary (`"POST /write …" 400`): a version that rejects what
-    # stable accepts fails its clients, whatever the 4xx means; a small drift is noise
-    if c.client_errors and s.requests and c.requests:
-        s_rate, c_rate = s.client_errors / s.requests, c.client_errors / c.requests
-        p_up, _ = rate_test(s.client_errors, c.client_errors, s.requests, c.requests)
-        if c_rate - s_rate >= _WARN_SHARE_JUMP and c_rate >= 3 * s_rate and p_up < 0.001:
-            f.add_soft(
-                "client_error_rate_jump",
-                f"canary HTTP 4xx rate {_pct(c_rate)} ({c.client_errors}/{c.requests}) vs stable"
-                f" {_pct(s_rate)} ({s.client_errors}/{s.requests}), p={p_up:.2g}",
-                _STRONG,
-                "rate",
-            )
-    # failures logged at WARN (`WARN: ActiveRecord::RecordNotFound …`), over all templates:
-    # the per-template rule misses one failure split by job class or route
-    s_n, c_n = s.failure_warnings, c.failure_warnings
-    if c_n and s.events and c.events:
-        s_rate, c_rate = s_n / s.events, c_n / c.events
-        p_up, _ = rate_test(s_n, c_n, s.events, c.events)
-        if c_rate - s_rate >= _WARN_SHARE_JUMP and c_rate >= 3 * s_rate and p_up < 0.001:
-            f.add_soft(
-                "failure_warning_rate_jump",
-                f"canary failure-warning rate {_pct(c_rate)} ({c_n}/{c.events}) vs stable"
-                f" {_pct(s_rate)} ({s_n}/{s.events}), p={p_up:.2g}",
-                _STRONG,
-                "rate",
-            )
 
 
 def _seconds(x: float) -> str:
