@@ -92,10 +92,13 @@ def decode_log(data: bytes) -> str:
 # --- line cleaning -----------------------------------------------------------------------
 _K8S_TS = re.compile(K8S_TS)
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
-# level words an aligned console layout pads with spaces after its timestamp
-_PADDED = frozenset(
-    {"DEBUG", "INFO", "WARN", "WARNING", "ERROR", "FATAL", "PANIC", "DPANIC", "TRACE"}
-)
+
+
+def _is_level_word(word: str) -> bool:
+    """A level name as a console layout pads it (`  ERROR`); short names are words."""
+    return len(word) > 2 and word.lower() in LEVEL_NAMES
+
+
 _ALIGNED_PID = re.compile(r"\d+:\d{8}:\d{6}")  # Zabbix's `pid:yyyymmdd:hhmmss.mmm`
 _LEADING_TS = re.compile(
     r"\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?: ?(?:Z|[+-]\d\d:?\d\d|UTC))?\]?"
@@ -712,7 +715,7 @@ def read_events(
                         # number (Zabbix's pid): alignment, not continuation indent
                         rest = line.lstrip(" ")
                         padded_level = rest[:1].isupper() and (
-                            len(line) - len(rest) == 1 or rest.split(None, 1)[0] in _PADDED
+                            len(line) - len(rest) == 1 or _is_level_word(rest.split(None, 1)[0])
                         )
                         if padded_level or (rest[:1].isdigit() and _ALIGNED_PID.match(rest)):
                             line = rest

@@ -97,9 +97,9 @@ def _syslog(text: str) -> str:
     text = _BSD_SYSLOG.sub(r"\1\2", text)
     # one program's journal (`pulsar[13707]: …`): its tag says nothing, and it hides the
     # Java trace behind it (`pulsar[13707]: \tat org…`); several programs keep theirs
-    tags = [m.group(2) for ln in _sample(text) if (m := _TAG.match(ln)) is not None]
     sample = _sample(text)
-    if sample and len(tags) >= 0.8 * len(sample) and tags.count(tags[0]) >= 0.8 * len(sample):
+    tags = [m.group(2) for ln in sample if (m := _TAG.match(ln)) is not None]
+    if tags and tags.count(tags[0]) >= 0.8 * len(sample):
         text = _TAG.sub(r"\1", text)
     return text
 
