@@ -143,6 +143,14 @@ def test_too_little_evidence_is_inconclusive_inside_the_band() -> None:
     assert v.verdict is Verdict.INCONCLUSIVE and 0.3 <= v.score < 0.9
 
 
+def _pair(stable: str, canary: str) -> Collected:
+    return Collected(
+        Target("jobs", "worker", "a", "b", "h"),
+        SideLogs([PodLogs("s", "app", stable, facts=PodFacts("s"))]),
+        SideLogs([PodLogs("c", "app", canary, facts=PodFacts("c"))]),
+    )
+
+
 def _quiet_pair(canary_tail: str, stable_tail: str = "") -> Collected:
     banner = "".join(
         f"2026-03-09T10:00:00.924Z\tinfo\tservice/collector.go:{n}\t{m}\n"
@@ -153,11 +161,7 @@ def _quiet_pair(canary_tail: str, stable_tail: str = "") -> Collected:
             (301, "Everything is ready."),
         )
     )
-    return Collected(
-        Target("obs", "collector", "a", "b", "h"),
-        SideLogs([PodLogs("s", "app", banner + stable_tail, facts=PodFacts("s"))]),
-        SideLogs([PodLogs("c", "app", banner + canary_tail, facts=PodFacts("c"))]),
-    )
+    return _pair(banner + stable_tail, banner + canary_tail)
 
 
 def test_repeated_new_errors_against_a_quiet_stable_abort() -> None:
@@ -214,11 +218,7 @@ def test_custom_thresholds_map_score_to_verdict() -> None:
 
 def _collected(canary: str) -> Collected:
     stable = "".join(f"INFO handled request {i} in {i % 90}ms\n" for i in range(3000))
-    return Collected(
-        Target("shop", "orders", "a", "b", "h"),
-        SideLogs([PodLogs("s", "app", stable, facts=PodFacts("s"))]),
-        SideLogs([PodLogs("c", "app", canary, facts=PodFacts("c"))]),
-    )
+    return _pair(stable, canary)
 
 
 def test_log_text_addressed_to_a_model_changes_nothing() -> None:
@@ -271,14 +271,6 @@ def test_unchanged_errors_are_only_called_same_rate_when_the_rates_are_close() -
     messages = [e.message for e in judge_digest(healthy(close, apart)).evidence]
     assert any(m.startswith("same rate on both sides") and "db timeout" in m for m in messages)
     assert any(m.startswith("no significant change") and "upstream 502" in m for m in messages)
-
-
-def _pair(stable: str, canary: str) -> Collected:
-    return Collected(
-        Target("jobs", "worker", "a", "b", "h"),
-        SideLogs([PodLogs("s", "app", stable, facts=PodFacts("s"))]),
-        SideLogs([PodLogs("c", "app", canary, facts=PodFacts("c"))]),
-    )
 
 
 def _jobs(n: int, failing_every: int) -> str:

@@ -246,12 +246,17 @@ def test_each_line_of_a_template_gives_its_latency(lines: list[str], seconds: li
 
 def test_a_layout_the_token_slot_cannot_read_falls_back_to_the_finder() -> None:
     from exporter.digest.signals import SCAN, duration_at, locate_duration
+    from exporter.digest.templates import TemplateMiner
 
-    line = "done (in=0.5s) total"  # the regex finds `0.5s`; the token `(in=0.5s)` misleads
-    slot = locate_duration(line)
-    assert slot is not None
-    assert duration_at(line, slot) == pytest.approx(0.5)
-    assert duration_at("x y z", SCAN) is None
+    # the finder reads `10ms`; the token `elapsed:5ms/10ms` reads as `5` with no unit
+    lines = [f"request {i} elapsed:5ms/{10 + i}ms done" for i in range(3)]
+    assert locate_duration(lines[0]) == SCAN
+    assert duration_at(lines[0], SCAN) == pytest.approx(0.010)
+    miner = TemplateMiner(2)
+    for ev in read_events("\n".join(lines)):
+        miner.add(ev, 0)
+    got = sorted(b for t in miner.raw() for b, k in t.durations[0].items() for _ in range(k))
+    assert got == sorted(bin_of(0.010 + i / 1000) for i in range(3))  # every line, not none
 
 
 def test_json_fields_named_like_a_delay_are_latencies() -> None:
