@@ -99,7 +99,6 @@ def _is_level_word(word: str) -> bool:
     return len(word) > 2 and word.lower() in LEVEL_NAMES
 
 
-_ALIGNED_PID = re.compile(r"\d+:\d{8}:\d{6}")  # Zabbix's `pid:yyyymmdd:hhmmss.mmm`
 _LEADING_TS = re.compile(
     r"\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?: ?(?:Z|[+-]\d\d:?\d\d|UTC))?\]?"
     r"[\s|]*"
@@ -712,12 +711,12 @@ def read_events(
                     if line[:1] == " ":
                         # an app timestamp of the same shape followed by a padded level
                         # (logback's `%5p`, zap's space-aligned console) or a right-aligned
-                        # number (Zabbix's pid): alignment, not continuation indent
+                        # number (Zabbix's pid; transport.unwrap's aligned column)
                         rest = line.lstrip(" ")
                         padded_level = rest[:1].isupper() and (
                             len(line) - len(rest) == 1 or _is_level_word(rest.split(None, 1)[0])
                         )
-                        if padded_level or (rest[:1].isdigit() and _ALIGNED_PID.match(rest)):
+                        if padded_level or rest[:1].isdigit():
                             line = rest
             if "\x1b" in line:
                 line = _ANSI.sub("", line)
