@@ -4,8 +4,11 @@ Every current target is re-analysed every `interval_seconds` (minus up to
 `interval_jitter` of it, so a thousand canaries do not fire in the same second and no
 result outlives the interval), analyses run under one semaphore
 (`max_concurrent_analyses`, which bounds model calls too), a target whose analysis fails
-backs off exponentially (capped, and never sooner than a far side's Retry-After), and a
-target that leaves the registry is forgotten so its series disappear.
+backs off exponentially (capped, and never sooner than a far side's Retry-After), a
+target whose result lacked evidence (a young or idle canary: too few events, no comparable
+traffic) is re-analysed four times as often for a few rounds, so the first result that
+can decide is published within a quarter interval of the evidence arriving, and a target
+that leaves the registry is forgotten so its series disappear.
 
 Time is injected (`clock`, `sleep`) so tests drive the loop in virtual time. `guarded()`
 keeps a long-running task alive: a crash is logged and the task restarted after a pause,
@@ -25,12 +28,19 @@ from typing import Protocol
 
 from exporter.config import Settings
 from exporter.errors import CanaryError
-from exporter.model import AnalysisResult, Target
+from exporter.model import AnalysisResult, Target, Verdict
 
 log = logging.getLogger(__name__)
 
 Key = tuple[str, str, str]
 Sleep = Callable[[float], Awaitable[None]]
+
+# A canary that lacks evidence is re-analysed every interval / _EAGER_DIVISOR, but only
+# for _EAGER_ROUNDS results in a row: a canary that never gets traffic returns to the
+# normal interval instead of costing four collections an interval for ever.
+_EAGER_DIVISOR = 4
+_EAGER_ROUNDS = 4
+_LACKING = frozenset({"low_evidence", "no_comparable_traffic"})
 
 
 class AnalyzerLike(Protocol):
@@ -54,6 +64,14 @@ class _State:
     failures: int = 0
     running: asyncio.Task[None] | None = None
     last_started: float | None = None
+    eager: int = 0  # results in a row that lacked evidence and brought the next one forward
+
+
+def _lacks_evidence(result: AnalysisResult) -> bool:
+    """Inconclusive for want of canary evidence, which more time may bring."""
+    return result.verdict is Verdict.INCONCLUSIVE and any(
+        e.kind in _LACKING for e in result.evidence
+    )
 
 
 class Scheduler:
@@ -149,8 +167,8 @@ class Scheduler:
                 state.last_started = self._clock()
                 # A result an A2A request produced moments ago is fresh enough, but the
                 # cache age must not outlast the interval or the loop would never refresh.
-                max_age = min(self._settings.cache_seconds, self._settings.interval_seconds / 2)
-                await self._analyzer.analyze(target, max_age=max_age)
+                max_age = min(self._settings.cache_seconds, self._period(state) / 2)
+                result = await self._analyzer.analyze(target, max_age=max_age)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -169,8 +187,10 @@ class Scheduler:
             )
         else:
             state.failures = 0
+            # counted up to one past the eager rounds: used up until evidence arrives
+            state.eager = min(state.eager + 1, _EAGER_ROUNDS + 1) if _lacks_evidence(result) else 0
             started = state.last_started if state.last_started is not None else self._clock()
-            state.due = started + self._interval()
+            state.due = started + self._jittered(self._period(state))
         finally:
             state.running = None  # due again later; the loop looks at least every poll
             if self._states.get(target.key) is not state:
@@ -187,11 +207,15 @@ class Scheduler:
         if self._on_forget is not None:
             self._on_forget(target)
 
-    def _interval(self) -> float:
+    def _period(self, state: _State) -> float:
+        """The re-analysis period for this target: shorter while its evidence is thin."""
+        interval = self._settings.interval_seconds
+        return interval / _EAGER_DIVISOR if 0 < state.eager <= _EAGER_ROUNDS else interval
+
+    def _jittered(self, period: float) -> float:
         # Jitter only shortens the period, so no result gets older than the interval
         # (plus the analysis time) because of it.
-        jitter = self._settings.interval_jitter
-        return self._settings.interval_seconds * (1 - self._rng.uniform(0, jitter))
+        return period * (1 - self._rng.uniform(0, self._settings.interval_jitter))
 
     def _backoff(self, failures: int, exc: BaseException) -> float:
         base = min(self._settings.interval_seconds, 10.0)

@@ -146,6 +146,46 @@ async def test_failing_target_backs_off_exponentially_and_recovers(tmp_path: Pat
         assert loop.outcomes[-1] == ("a", "promote") and len(loop.outcomes) == len(attempts_at) + 1
 
 
+async def test_canary_lacking_evidence_is_reanalysed_sooner_for_a_few_rounds(
+    tmp_path: Path,
+) -> None:
+    async with kube_env(
+        tmp_path,
+        discover_rollouts=False,
+        targets=[_static("a")],
+        interval_seconds=60,
+        interval_jitter=0,
+        cache_seconds=30,
+        judge="heuristic",
+    ) as env:
+        _pods(env, "a", healthy_log(5))  # a young canary: 5 events (< min_canary_events)
+        loop = Loop(env, FakeClock())
+
+        async def analyses_at(seconds: int) -> list[float]:
+            at = []
+            for _ in range(seconds):  # one virtual second per tick
+                before = len(loop.outcomes)
+                await loop.tick_and_settle()
+                if len(loop.outcomes) > before:
+                    at.append(loop.clock.now)
+                loop.clock.now += 1
+            return at
+
+        thin = await analyses_at(200)
+        assert {o for _, o in loop.outcomes} == {"inconclusive"}
+        # a quarter interval while evidence lacks (the 30-s cache does not answer instead),
+        # four rounds, then the normal interval: an idle canary does not cost 4x for ever
+        assert [round(b - a) for a, b in itertools.pairwise(thin)] == [15, 15, 15, 15, 60, 60]
+        # traffic arrives: a second canary pod with a hundred requests
+        labels = {"app": "a", "rollouts-pod-template-hash": "c1"}
+        env.state.add_pod("shop", "a-c1-1", labels)
+        env.state.set_logs("shop", "a-c1-1", "app", healthy_log(100, offset=5))
+        loop.clock.now = thin[-1] + 60
+        settled = await analyses_at(130)
+        assert loop.outcomes[-2:] == [("a", "promote"), ("a", "promote")]
+        assert [round(b - a) for a, b in itertools.pairwise(settled)] == [60, 60]
+
+
 async def test_targets_that_leave_are_forgotten(tmp_path: Path) -> None:
     async with kube_env(
         tmp_path,
