@@ -432,3 +432,21 @@ def test_right_aligned_number_column_and_info_route_status_and_runtime() -> None
     rec = {"event": "/api/v3/flows/", "level": "info", "method": "GET", "runtime": 68}
     (ev,) = list(read_events(json.dumps(rec)))
     assert ev.duration == 68  # authentik's `runtime` (ms), compared per template
+
+
+def test_stern_prefix_of_a_statefulset_pod_is_stripped() -> None:
+    # Weaviate's Go std-log panic (https://github.com/weaviate/weaviate/issues/7408) as
+    # stern prints a StatefulSet pod's lines: `<pod>-<ordinal> <container> …`
+    # (https://github.com/stern/stern)
+    lines = [
+        "2022/11/16 09:16:05 http: panic serving 10.244.3.94:57772: Unable to load shard"
+        ' q5SMpbLMnJwK: cannot create index queue for "regular": failed to skip record: EOF',
+        "goroutine 24087 [running]:",
+        "net/http.(*conn).serve.func1()",
+    ]
+    (ev,) = list(read_events("\n".join(f"weaviate-canary-0 weaviate {ln}" for ln in lines)))
+    assert ev.kind == "panic"
+    # a thread or worker named like a pod, then words of a message: not a prefix
+    workers = "\n".join(f"worker-{i % 4} {w} job {i}" for i, w in enumerate(("took", "ran") * 5))
+    assert unwrap(workers) == workers
+

@@ -21,9 +21,12 @@ _SAMPLE = 20  # lines inspected to recognise the transport
 # the RFC 3339 stamp the kubelet (`--timestamps`) and the runtime put in front of a line
 K8S_TS = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) "
 _CRI = re.compile(K8S_TS + r"(stdout|stderr) ([FP]) ?")
-# kubernetes names: DNS labels; stern's pod column is a pod name with its generated suffix
+# kubernetes names: DNS labels; stern's pod column is a pod name with its generated suffix:
+# a ReplicaSet's five characters (`web-7d9f8c6b5-x2x9q`) or a StatefulSet's ordinal
+# (`weaviate-0`), the ordinal only where the container column is one name (below)
 _KUBECTL_PREFIX = re.compile(r"\[pod/[a-z0-9][a-z0-9.\-]*/[a-zA-Z0-9_.\-]+\] ")
 _STERN = re.compile(r"[a-z0-9][a-z0-9.\-]*-[a-z0-9]{5}(?: |\s+)[a-z0-9][a-z0-9\-]* ")
+_STERN_ORDINAL = re.compile(r"[a-z0-9][a-z0-9.\-]*-\d{1,5}(?: |\s+)([a-z0-9][a-z0-9\-]*) ")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 # BSD syslog (RFC 3164): `[<PRI>]Mmm dd hh:mm:ss host ` before the tag
 _ALIGNED_NUMBER = re.compile(r"^ +(?=\d)", re.MULTILINE)
@@ -60,8 +63,9 @@ def unwrap(text: str) -> str:
         c0 = first[0]
     elif "\x1b" in first or (c0.isalpha() and c0.islower()):
         plain = [_ANSI.sub("", ln) for ln in lines]
-        if _mostly(plain, _STERN):
-            text = _strip_prefix(_ANSI.sub("", text), _STERN)
+        stern = _STERN if _mostly(plain, _STERN) else _stern_ordinal(plain)
+        if stern is not None:
+            text = _strip_prefix(_ANSI.sub("", text), stern)
             lines = _sample(text)
             if not lines:
                 return text
@@ -72,6 +76,16 @@ def unwrap(text: str) -> str:
     if c0.isdigit() and _mostly(lines, _CRI):
         return _inner_syslog(_cri(text))
     return _inner_syslog(text, lines)
+
+
+def _stern_ordinal(lines: list[str]) -> re.Pattern[str] | None:
+    """stern's prefix for a StatefulSet's pods (`weaviate-0 weaviate {…}`): a word, a dash
+    and a number is also how a thread or a worker is named (`worker-3 picked job`), so the
+    column after it must be one container's name on most lines, not a message's words."""
+    containers = [m.group(1) for ln in lines if (m := _STERN_ORDINAL.match(ln)) is not None]
+    if len(containers) < 0.8 * len(lines):
+        return None
+    return _STERN_ORDINAL if containers.count(containers[0]) >= 0.8 * len(lines) else None
 
 
 def _inner_syslog(text: str, lines: list[str] | None = None) -> str:
