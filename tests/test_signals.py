@@ -450,3 +450,15 @@ def test_stern_prefix_of_a_statefulset_pod_is_stripped() -> None:
     workers = "\n".join(f"worker-{i % 4} {w} job {i}" for i, w in enumerate(("took", "ran") * 5))
     assert unwrap(workers) == workers
 
+
+def test_an_exception_named_by_its_type_is_an_error_word() -> None:
+    # Redpanda's seastar warning (https://github.com/redpanda-data/redpanda/issues/14441)
+    line = (
+        "WARN  2023-10-26 09:05:13,871 [shard 1:main] seastar - Exceptional future ignored:"
+        " seastar::gate_closed_exception (gate closed), backtrace: 0xeee86"
+    )
+    assert lexicon_hit(line)
+    (ev,) = list(read_events(line))
+    assert ev.severity is Severity.WARNING and ev.lexical
+    assert lexicon_hit("java.lang.NullPointerException: null")
+    assert not lexicon_hit("INFO exceptional throughput this hour")

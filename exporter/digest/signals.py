@@ -7,7 +7,8 @@ position. These finders read that evidence from the text itself:
 
 - `lexicon_hit`: an error word (error, failed, exception, refused, timed out, deadline
   exceeded, unavailable, denied, broken pipe, bad certificate, x509, panic, fatal, …) that
-  is not negated (`no errors`, `errors=0`, `0 failed`);
+  is not negated (`no errors`, `errors=0`, `0 failed`), or an exception's type name
+  (`NullPointerException`, `gate_closed_exception`);
 - `text_status`: an HTTP status after a status key (`status=503`, `code: 500`), an arrow or
   verb (`-> 502`, `Returning 502`, `responded 503`), or leading the message (`500 - blue`),
   never a count (`Returning 200 results`); gRPC codes (`code = Unavailable`) as 5xx/4xx;
@@ -97,6 +98,11 @@ def substring_gate(*words: str) -> Callable[[str], bool]:
 _lex_gate = substring_gate(*_LEX_GATE)
 
 
+# an exception named by its type, glued to the rest of its identifier (`seastar::
+# gate_closed_exception`, `NullPointerException`): no word boundary before `exception`
+_EXCEPTION_TYPE = re.compile(r"[a-z0-9]_?exceptions?\b")
+
+
 def lexicon_hit(text: str) -> bool:
     """True when `text` holds an error word that is not negated or counted as zero."""
     low = text.lower()
@@ -106,12 +112,12 @@ def lexicon_hit(text: str) -> bool:
     for _ in range(4):
         m = _LEXICON.search(low, pos)
         if m is None:
-            return False
+            break
         before = low[max(0, m.start() - 8) : m.start()]
         if not before.endswith(_NEGATED_BEFORE) and not _ZERO_AFTER.match(low, m.end()):
             return True
         pos = m.end()
-    return False
+    return "xception" in low and _EXCEPTION_TYPE.search(low) is not None
 
 
 # --- status ---------------------------------------------------------------------------------
