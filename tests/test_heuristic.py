@@ -453,3 +453,44 @@ def test_one_failure_named_by_unmaskable_ids_is_judged_as_one_family() -> None:
     )
     assert "new_failure_warning" in {e.kind for e in v.evidence}
     assert v.verdict is Verdict.ABORT
+
+
+def _broker(n: int, refused_every: int, gate: int = 0) -> str:
+    # Redpanda's rpc lines (https://github.com/redpanda-data/redpanda/issues/9911): a
+    # failure to connect is logged at TRACE; the seastar warning naming an exception type
+    # (https://github.com/redpanda-data/redpanda/issues/14441)
+    out = []
+    for i in range(n):
+        ts = f"2023-04-12 09:{i // 60 % 60:02d}:{i % 60:02d},{i % 1000:03d}"
+        if i % refused_every == 0:
+            out.append(
+                f"TRACE {ts} [shard {i % 4}] rpc - error connecting to 172.16.16.{i % 30}:33145"
+                " - std::__1::system_error (error system:111, Connection refused)"
+            )
+        else:
+            out.append(
+                f"INFO  {ts} [shard {i % 4}] rpc - rpc_server.cc:97 - Disconnected"
+                f" 172.16.16.{i % 30}:{30000 + i} (Broken pipe)"
+            )
+    out += [
+        f"WARN  2023-04-12 09:30:0{k},871 [shard {k}:main] seastar - Exceptional future ignored:"
+        " seastar::gate_closed_exception (gate closed), backtrace: 0xeee86"
+        " /opt/redpanda/lib/libseastar.so+0x58deaa2"
+        for k in range(gate)
+    ]
+    return "\n".join(out) + "\n"
+
+
+def test_failures_logged_at_trace_that_grow_to_a_large_share_abort() -> None:
+    v = judge_digest(build_digest(_pair(_broker(2000, 40), _broker(500, 5))))
+    assert "increased_failure_info" in {e.kind for e in v.evidence}
+    assert v.verdict is Verdict.ABORT
+    same = judge_digest(build_digest(_pair(_broker(2000, 40), _broker(500, 40))))
+    assert same.verdict is Verdict.PROMOTE
+
+
+def test_a_repeated_new_warning_that_names_an_exception_type_aborts() -> None:
+    v = judge_digest(build_digest(_pair(_broker(2000, 40), _broker(500, 40, gate=3))))
+    assert "new_failure_warning" in {e.kind for e in v.evidence}
+    assert v.verdict is Verdict.ABORT
+

@@ -218,10 +218,11 @@ def _diff(
         change in ("new", "increased")
         and not lexical
         and kind == "log"
-        and t.severity is Severity.INFO
+        and t.severity.rank <= Severity.INFO.rank
     ):
-        # lines at INFO are not scanned for error words (most lines are INFO); a new or
-        # grown template is, once: a proxy that logs `request failed error=…` at INFO
+        # lines at INFO and below are not scanned for error words (most lines are); a new
+        # or grown template is, once: a proxy that logs `request failed error=…` at INFO,
+        # a broker that logs `error connecting to …` at TRACE
         lexical = c >= _LEXICAL_INFO_MIN and lexicon_hit(t.text)
     if t.injection and kind == "log":
         kind = "injection"

@@ -346,16 +346,18 @@ def _diff_findings(digest: Digest, f: _Findings, quiet: bool = False) -> None:
             )
         elif (
             d.change == "increased"
-            and rank == Severity.INFO.rank
+            and rank <= Severity.INFO.rank
             and d.lexical
             and d.canary_rate - d.stable_rate >= 2 * _WARN_SHARE_JUMP
             and d.canary_rate >= 3 * d.stable_rate
         ):
-            # failures logged at INFO (`"level":"info","msg":"… encountered error"`) grown
-            # to a large share of the canary's lines: the bar is twice a warning's
+            # failures logged at INFO (`"level":"info","msg":"… encountered error"`) or
+            # below (`TRACE … error connecting to …: Connection refused`) grown to a large
+            # share of the canary's lines: the bar is twice a warning's
             f.add_soft(
                 "increased_failure_info",
-                "failures logged at INFO more frequent in canary: " + _describe(d),
+                f"failures logged at {d.severity.value.upper()} more frequent in canary: "
+                + _describe(d),
                 _STRONG,
                 remedy,
             )
