@@ -247,6 +247,9 @@ class Digest:
     # canary events of the (non-probe) kinds stable logs too: a banner plus five requests is
     # five requests of evidence, not twenty-five events
     comparable_events: int | None = None
+    # stable's templates the canary never logged: 0 when the canary has shown every kind
+    # of line stable did (a boot that stable's whole window is, repeated); None: not known
+    stable_templates_unseen: int | None = None
 
     def new_signatures(self) -> dict[Severity, int]:
         """Templates seen only in the canary, by severity (the `ai_canary_new_signatures` gauge)."""

@@ -182,6 +182,18 @@ def test_fingerprint_ignores_count_noise_but_not_new_errors() -> None:
     assert broken.fingerprint != a.fingerprint
 
 
+def test_fingerprint_changes_when_a_canary_has_logged_all_of_a_small_stable() -> None:
+    # the judge decides a small window once the canary has logged every kind of line
+    # stable did (heuristic `_complete`): a cached verdict from before must not be reused
+    boot = [f"INFO [org.jboss.as] (MSC service thread 1-{i}) JBAS01{i}: step {'x ' * i}done"
+            for i in range(10)]  # fmt: skip
+    stable = "\n".join(boot) + "\n"
+    half = digest(stable, "\n".join(boot[:8]) + "\n")
+    whole = digest(stable, stable)
+    assert half.stable_templates_unseen == 2 and whole.stable_templates_unseen == 0
+    assert half.fingerprint != whole.fingerprint
+
+
 def test_render_is_bounded_and_names_the_important_parts() -> None:
     new_line = "2024-05-01 12:00:00.000 ERROR [c.e.Pay] decode failed: unknown field 'currency_v2'"
     d = digest(service_log(1, 5000), service_log(2, 500) + f"{new_line}\n" * 3)

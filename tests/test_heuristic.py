@@ -494,3 +494,66 @@ def test_a_repeated_new_warning_that_names_an_exception_type_aborts() -> None:
     assert "new_failure_warning" in {e.kind for e in v.evidence}
     assert v.verdict is Verdict.ABORT
 
+
+# WildFly's boot (https://github.com/wildfly/wildfly-maven-plugin/issues/41) and a boot
+# operation failing (https://github.com/wildfly/wildfly-core/pull/5647)
+_WILDFLY_BOOT = [
+    "[org.wildfly.extension.undertow] (MSC service thread 1-9) JBAS017502: Undertow"
+    " 1.1.0.Final starting",
+    "[org.jboss.as.naming] (MSC service thread 1-4) JBAS011802: Starting Naming Service",
+    "[org.jboss.as.mail.extension] (MSC service thread 1-9) JBAS015400: Bound mail session"
+    " [java:jboss/mail/Default]",
+    "[org.wildfly.extension.undertow] (ServerService Thread Pool -- 47) JBAS017527: Creating"
+    " file handler for path /opt/jboss/wildfly/welcome-content",
+    "[org.wildfly.extension.undertow] (MSC service thread 1-14) JBAS017525: Started server"
+    " default-server.",
+    "[org.wildfly.extension.undertow] (MSC service thread 1-15) JBAS017531: Host default-host"
+    " starting",
+    "[org.wildfly.extension.undertow] (MSC service thread 1-13) JBAS017519: Undertow HTTP"
+    " listener default listening on /127.0.0.1:8080",
+    "[org.jboss.as.server.deployment.scanner] (MSC service thread 1-7) JBAS015012: Started"
+    " FileSystemDeploymentService for directory /opt/jboss/wildfly/standalone/deployments",
+    "[org.jboss.as.connector.subsystems.datasources] (MSC service thread 1-7) JBAS010400:"
+    " Bound data source [java:jboss/datasources/ExampleDS]",
+    "[org.jboss.ws.common.management] (MSC service thread 1-1) JBWS022052: Starting JBoss Web"
+    " Services - Stack CXF Server 4.3.2.Final",
+]
+_WILDFLY_FAILED_OP = (
+    "09:00:00,217 ERROR (Controller Boot Thread) [org.jboss.as.controller.management-operation]"
+    ' <AbstractOperationContext.java:1074> WFLYCTL0013: Operation ("add") failed - address: ([\n'
+    '    ("subsystem" => "elytron"),\n'
+    '    ("trust-manager" => "TestingTrustManagerCrls")\n'
+    "]): java.lang.NoSuchMethodError: 'void org.jboss.as.controller.logging.ControllerLogger."
+    "operationFailed(org.jboss.dmr.ModelNode, org.jboss.dmr.ModelNode, org.jboss.dmr.ModelNode)'\n"
+    "\tat org.jboss.as.controller.AbstractOperationContext.executeStep("
+    "AbstractOperationContext.java:1043)\n"
+    "\tat org.jboss.as.controller.ModelControllerImpl.boot(ModelControllerImpl.java:503)\n"
+)
+
+
+def _boot(second: int, extra: str = "") -> str:
+    lines = [
+        f"09:00:{second:02d},{100 + 50 * i:03d} INFO  {m}" for i, m in enumerate(_WILDFLY_BOOT)
+    ]
+    return "\n".join(lines[:3]) + "\n" + extra + "\n".join(lines[3:]) + "\n"
+
+
+def test_a_window_that_is_one_boot_on_both_sides_is_judged_not_kept_waiting() -> None:
+    # stable logged its boot and nothing else: a canary that logged every kind of line it
+    # did has shown all there is, and waiting never brings the minimum of 20 events
+    clean = judge_digest(build_digest(_pair(_boot(0), _boot(7))))
+    assert clean.verdict is Verdict.PROMOTE and clean.evidence[0].kind == "complete_window"
+    longer = judge_digest(build_digest(_pair(_boot(0) + _boot(30), _boot(7))))
+    assert longer.verdict is Verdict.PROMOTE  # stable booted twice in its window: same rates
+    failed = judge_digest(build_digest(_pair(_boot(0), _boot(7, _WILDFLY_FAILED_OP))))
+    assert failed.verdict is Verdict.ABORT
+    # a canary that has not logged all of stable's boot yet, or one that repeats a line
+    # stable never logged, is not a complete window: it still waits
+    half = judge_digest(build_digest(_pair(_boot(0), "\n".join(_boot(7).splitlines()[:6]))))
+    assert half.verdict is Verdict.INCONCLUSIVE
+    retry = "".join(
+        f"09:00:08,{i:03d} INFO  [org.jboss.as] (MSC service thread 1-2) JBAS0{i}: retrying\n"
+        for i in range(40)
+    )
+    looping = judge_digest(build_digest(_pair(_boot(0), _boot(7, retry))))
+    assert looping.verdict is Verdict.INCONCLUSIVE

@@ -242,7 +242,9 @@ def _novelty_expected(digest: Digest) -> tuple[bool, str]:
     return p >= NOVELTY_ALPHA, text
 
 
-def _diff_findings(digest: Digest, f: _Findings, quiet: bool = False) -> None:
+def _diff_findings(
+    digest: Digest, f: _Findings, quiet: bool = False, complete: bool = False
+) -> None:
     long_tail, tail_text = _novelty_expected(digest)
     server_up = _server_rate_up(digest)
     if long_tail:
@@ -264,6 +266,9 @@ def _diff_findings(digest: Digest, f: _Findings, quiet: bool = False) -> None:
             strong = strong or (quiet and d.canary_count >= _QUIET_REPEAT)
             # one failure spread over templates by an id in its text: judged by the family
             strong = strong or d.family_count >= _QUIET_REPEAT
+            # a window that is one pass through the same sequence on both sides (a boot):
+            # each line is logged once, so once is as often as anything stable logged
+            strong = strong or (complete and rank >= Severity.ERROR.rank)
             if (
                 hard_kind
                 and rank >= Severity.WARNING.rank
@@ -396,6 +401,30 @@ _QUIET_REPEAT = 3  # each new error template seen this often in the canary
 _QUIET_TOTAL = 5  # and this many such error events in all
 
 
+def _complete(digest: Digest, min_events: int) -> bool:
+    """True when a side below the minimum has shown all there is: both windows are a
+    sequence of distinct lines, not traffic (each kind of line logged about once, as in
+    WildFly's boot and then silence), and the canary has logged every kind of line stable
+    did. A canary that repeats lines stable never logged is not one (`_fails_alone`).
+
+    Waiting gives no more evidence then: stable has shown all it logs, and so has the
+    canary. So the comparison is judged, not kept inconclusive for ever; a clean one still
+    needs half the minimum of comparable events to promote (the thin-comparison rule).
+    Every part of the test is a rate or a set, so a longer stable window keeps it.
+    """
+    s, c = digest.stable, digest.canary
+    return (
+        (c.events < min_events or s.events < min_events)
+        and digest.stable_templates_unseen == 0
+        and c.events >= _QUIET_TOTAL
+        and s.events <= _PASS_REPEAT * s.templates
+        and c.events <= _PASS_REPEAT * c.templates
+    )
+
+
+_PASS_REPEAT = 3  # a sequence, not traffic: a side logs each kind of line this often at most
+
+
 def _fails_alone(digest: Digest) -> bool:
     """True when the canary repeats new error signatures that a quiet stable never logged.
 
@@ -440,14 +469,28 @@ def judge_digest(
     # window in which the canary keeps logging new ones. "Too little evidence" is about
     # the canary, and this canary has said enough
     quiet = s.events < min_canary_events <= c.events and _fails_alone(digest)
+    complete = _complete(digest, min_canary_events)
     _pod_findings(digest, f)
     _rate_findings(digest, f)
-    _diff_findings(digest, f, quiet)
+    _diff_findings(digest, f, quiet, complete)
     _latency_findings(digest, f)
 
     score = max(0.0, 1.0 - sum(p for _, p in f.soft))
     lead: list[Evidence] = []  # the reason for the verdict when it is not a finding
-    low_evidence = c.events < min_canary_events or (s.events < min_canary_events and not quiet)
+    low_evidence = not complete and (
+        c.events < min_canary_events or (s.events < min_canary_events and not quiet)
+    )
+    if complete:
+        lead.append(
+            Evidence(
+                "complete_window",
+                "info",
+                f"both sides logged a sequence of distinct lines, not traffic (stable"
+                f" {s.events} event(s) of {s.templates} kinds, canary {c.events} of"
+                f" {c.templates}), and the canary logged every kind stable did: judged on"
+                " all there is",
+            )
+        )
     if quiet:
         lead.append(
             Evidence(
@@ -457,7 +500,9 @@ def judge_digest(
                 f" {c.events} events repeat new errors",
             )
         )
-    shared = digest.comparable_events
+    # in a complete window stable's start-up lines are all it does: every canary event of
+    # its kinds compares (the canary logged each of them)
+    shared = c.events if complete else digest.comparable_events
     # half the minimum: start-up lines may make up part of a young canary's evidence, but
     # a banner and a handful of requests is not a comparison
     thin = shared is not None and 2 * shared < min_canary_events
