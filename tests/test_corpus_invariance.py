@@ -4,7 +4,7 @@ depend on how its lines were shipped (CRI file, docker json-file, `kubectl logs 
 longer window. Each transform keeps every rate in the pair, so a flip is a reader or judge
 that keyed on one layout: the held-out figures only mean something if this holds.
 
-Only parts whose cases were studied are used (dev, heldout2 to heldout9): a flip is then
+Only parts whose cases were studied are used (dev, heldout2 to heldout10): a flip is then
 printed with its case name, which would turn a held-out part into a dev set.
 """
 
@@ -24,7 +24,7 @@ from exporter.judges.heuristic import judge_digest
 from exporter.model import Collected, PodFacts, PodLogs, SideLogs, Verdict
 
 ROOT = Path(__file__).parent / "corpus"
-PARTS = ("dev", *(f"heldout{i}" for i in range(2, 10)))
+PARTS = ("dev", *(f"heldout{i}" for i in range(2, 11)))
 # a case shipped in a transport already is not wrapped again: no real pipeline does that
 _WRAPPED = re.compile(r'^(\[pod/|\d{4}-\d\d-\d\dT\S+Z |\{"log":)')
 # stern's `<pod> <container> ` (a client like `kubectl --prefix`): one pod's lines all
