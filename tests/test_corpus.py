@@ -40,7 +40,8 @@ ORDER = (Verdict.PROMOTE, Verdict.INCONCLUSIVE, Verdict.ABORT)
 #   failures promoted), then studied (nested JSON, `resp=`, QTime, 4xx rate, `version=`).
 # - heldout7: 13 more systems, measured blind once after heldout6's rules (22/24, 52/55, 2
 #   failures promoted), then studied (syslog host/`#011`, zap console levels, `resp_time`);
-#   PowerDNS's `totms=` latency stays unread (a failure promoted).
+#   PowerDNS's `totms=` latency was read after heldout10's study (a delay word abbreviated
+#   with its unit glued on): the dev bar.
 # - heldout8: 13 more systems, measured blind once after heldout7's rules (21/26, 51/56, 4
 #   failures promoted), then studied (padded levels after an app stamp, one program's
 #   syslog tag, a padded access line, error fields and failures at INFO, a quiet stable's
@@ -60,7 +61,7 @@ FLOORS = {
     "heldout4": (0.98, 0.90, 0),
     "heldout5": (0.96, 0.96, 0),
     "heldout6": (0.98, 0.90, 0),
-    "heldout7": (0.95, 0.98, 1),
+    "heldout7": (0.98, 0.90, 0),
     "heldout8": (0.98, 0.90, 0),
     "heldout9": (0.98, 0.90, 0),
     "heldout10": (0.98, 0.90, 0),

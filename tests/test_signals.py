@@ -128,6 +128,11 @@ def test_status_in_any_position(line: str, status: int | None) -> None:
         ("msg=done db_latency_ms=250", 0.25),
         ("x durationMs=12 elapsedMillis=40", 0.012),
         ("start_time=1700000000 duration=12ms", 0.012),
+        # an abbreviated delay word with its unit glued on: PowerDNS Recursor's answer line
+        # (https://github.com/PowerDNS/pdns/issues/14440); bare, or on other words, a count
+        ('msg="Answer" netms="278.527789" outqueries="1" totms="282.543927"', 0.278527789),
+        ('msg="Answer" outqueries="1" totms="282.543927"', 0.282543927),
+        ("answers tot=5 items=5 rooms=3", None),
         ("start_time=1700000000 status=ok", None),
         ('grpc.start_time="2026-03-09T10:00:00Z" system=grpc', None),
     ],
@@ -265,9 +270,11 @@ def test_json_fields_named_like_a_delay_are_latencies() -> None:
         {"level": "info", "msg": "served", "responseTimeMs": 120},
         {"level": "info", "msg": "served", "elapsed_millis": 40},
         {"level": "info", "msg": "served", "start_time": 5, "timestamp": 6},
+        {"level": "info", "msg": "answered", "items": 5, "totms": 282.5},
     ]
     got = [ev.duration for ev in read_events("\n".join(json.dumps(o) for o in lines))]
-    assert got == [pytest.approx(0.5), pytest.approx(0.12), pytest.approx(0.04), None]
+    approx = pytest.approx
+    assert got == [approx(0.5), approx(0.12), approx(0.04), None, approx(0.2825)]
 
 
 @pytest.mark.parametrize(

@@ -238,15 +238,19 @@ _UNIT_GATE = re.compile(r"\d ?(?:[nuµμm]?s|secs?|seconds)(?![\w/])")
 # a bare number after it is then scaled, not read as seconds. A prefixed key
 # (`request_duration`, `db_latency_ms`) is one only for words that always mean a delay:
 # `start_time=` is a timestamp
+# abbreviated delay words count only with their unit glued on (PowerDNS's `totms=`,
+# `netms=`; `rttms`, `waitms`): bare, `tot=` or `net=` is as likely a count
+_SHORT_KEYED = r"|(?:tot|net|wait|rtt|lat|dur|resp|exec|proc)(?=_?(?:ms|us|ns|msec)\b)"
 _KEYED = re.compile(
     r"\b(?:(?:[a-z]+_)*(?:duration|latency|elapsed|took|resp(?:onse)?_?time|request_?time"
-    r"|time_?taken|execution_?time|runtime)|upstream_response_time|time|rt|total|(qtime))"
+    r"|time_?taken|execution_?time|runtime)|upstream_response_time|time|rt|total|(qtime)"
+    rf"{_SHORT_KEYED})"
     r"(?:_?(ms|us|ns|millis|msec|seconds|secs|sec))?"
     rf"\s*[=:]\s*\"?(\d+(?:\.\d+)?)\s*{_UNIT}?(?![\w.:/\-])"
 )
 _KEY_UNIT = re.compile(
     r"(?:[a-z]+_)*(?:duration|latency|elapsed|took|resp(?:onse)?_?time|request_?time|time_?taken"
-    r"|execution_?time|runtime)"
+    rf"|execution_?time|runtime{_SHORT_KEYED})"
     r"(?:_?(ms|us|ns|millis|msec|seconds|secs|sec))?"
 )
 
@@ -255,7 +259,7 @@ def duration_key_scale(key: str) -> float | None:
     """The scale to seconds of a JSON field named like a delay (`http.server.duration`,
     `responseTimeMs`, `elapsed_millis`) that is not in `DURATION_KEYS`; None otherwise."""
     low = key.rsplit(".", 1)[-1].lower()
-    if not _key_gate(low):
+    if not _key_gate(low) and not low.endswith(("ms", "us", "ns", "msec")):
         return None
     m = _KEY_UNIT.fullmatch(low)
     if m is None:
@@ -264,7 +268,7 @@ def duration_key_scale(key: str) -> float | None:
 
 
 _key_gate = substring_gate(
-    "time", "Time", "took", "durat", "laten", "lapsed", "rt=", "rt:", "total"
+    "time", "Time", "took", "durat", "laten", "lapsed", "rt=", "rt:", "total", "ms=", "ms:", 'ms":'
 )
 _IN_UNIT = re.compile(rf"\bin (\d+(?:\.\d+)?) ?{_UNIT}\b")
 _MAX_PLAIN = 1e6  # a bare number above this after `time=` is a timestamp, not a latency
