@@ -157,6 +157,21 @@ def test_lexicon_ignores_negations() -> None:
     assert not lexicon_hit("sync finished without errors")
 
 
+def test_a_peer_that_does_not_answer_is_a_failure() -> None:
+    # Ceph OSD's heartbeat failure (https://github.com/ceph/ceph-ansible/issues/1297,
+    # https://github.com/rook/rook/issues/605), its `-1` level a number in a column
+    line = (
+        "debug 2026-11-24T13:21:00.000+0000 7ff446e91b4d -1 osd.0 12 heartbeat_check: no reply"
+        " from 10.1.65.75:6803 osd.1 ever on either front or back, first ping sent"
+        " 2026-11-24 13:20:40.000000 (cutoff 2026-11-24 13:20:40.000000)"
+    )
+    assert lexicon_hit(line)
+    (ev,) = list(read_events(line))
+    assert ev.severity is Severity.ERROR
+    assert lexicon_hit("mon.a is not responding")
+    assert not lexicon_hit("reply sent to 10.0.0.7; responding with cached answer")
+
+
 def _hist(values: list[float]) -> dict[int, int]:
     out: dict[int, int] = {}
     for v in values:

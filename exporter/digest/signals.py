@@ -46,7 +46,7 @@ _LEXICON = re.compile(
     r"|refused|timed? ?out|timeouts?|deadline exceeded|unavailable|denied|unreachable"
     r"|(?:connection|stream) reset|reset by peer|broken pipe|bad certificate|x509"
     r"|abort(?:ed|ing)?|oom|out of memory|segfault|cannot|can't|could not|couldn't|unable to"
-    r"|crash(?:ed)?"
+    r"|crash(?:ed)?|no reply|not responding"
     r"|econnrefused|econnreset|etimedout|ehostunreach|enotfound|epipe|servfail)\b"
 )
 _NEGATED_BEFORE = ("no ", "0 ", "zero ", "without ", "non-", "non ", "not ")
@@ -77,6 +77,8 @@ _LEX_GATE = (
     "can't",
     "unable to",
     "crash",
+    "reply",
+    "responding",
     "econn",
     "etimedout",
     "ehostunreach",
