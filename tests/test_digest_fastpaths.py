@@ -78,7 +78,6 @@ def test_twins_match_like_their_originals_on_ascii_text() -> None:
 
     originals = (
         signals._KEYED,
-        signals._UNIT_GATE,
         signals._IN_UNIT,
         signals._WITH_UNIT,
         signals._STATUS_VERB,
@@ -104,6 +103,43 @@ def test_anchored_searches_find_what_search_finds() -> None:
         assert _found(got) == _found(signals._STATUS_VERB.search(text)), text
         got = signals._search_from(signals._GRPC, text, signals._GRPC_AT)
         assert _found(got) == _found(signals._GRPC.search(text)), text
+
+
+def test_unit_gate_from_the_s_finds_the_number_the_digit_led_gate_finds() -> None:
+    """`_unit_number_at` (the search from each `s`) stands in for `_UNIT_GATE` on ASCII
+    text: same answer, and the same start (the digit), which the duration finder uses."""
+    from exporter.digest import signals
+
+    rng = random.Random(7)
+    alphabet = "0123456789 smnuecodS/_.:=-ax\t"
+    texts = _texts(6000, 8) + [
+        "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 16))) for _ in range(60_000)
+    ]
+    for text in texts:
+        m = signals._UNIT_GATE.search(text)
+        assert signals._unit_number_at(text) == (-1 if m is None else m.start()), text
+        assert signals.has_unit_number(text) is (m is not None), text
+    assert signals._UNIT_GATE.pattern == r"\d ?(?:[nuµμm]?s|secs?|seconds)(?![\w/])"
+
+
+def test_token_number_match_is_the_digit_scan_on_ascii_tokens() -> None:
+    from exporter.digest import signals
+
+    def scan(tok: str) -> tuple[int, int] | None:  # duration_at's loops for other tokens
+        i, n = 0, len(tok)
+        while i < n and not tok[i].isdigit():
+            i += 1
+        j = i
+        while j < n and (tok[j].isdigit() or tok[j] == "."):
+            j += 1
+        return None if i == j else (i, j)
+
+    rng = random.Random(9)
+    alphabet = "".join(ASCII) + "0123456789....msx"
+    for _ in range(30_000):
+        tok = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+        m = signals._TOKEN_NUMBER.match(tok)
+        assert (None if m is None else m.span(1)) == scan(tok), repr(tok)
 
 
 def test_spelled_spaces_keep_classes_and_escapes() -> None:
