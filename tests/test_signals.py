@@ -157,6 +157,17 @@ def test_lexicon_ignores_negations() -> None:
     assert not lexicon_hit("sync finished without errors")
 
 
+def test_an_error_key_whose_value_is_none_is_no_error() -> None:
+    # go-zookeeper's client closing cleanly, Go std log without a level
+    # (https://github.com/CloudTask/cloudtask/blob/master/docs/zh-cn/deploy.md)
+    (ok,) = list(read_events("2018/03/16 15:07:30 Send loop terminated: err=<nil>"))
+    assert ok.severity is Severity.INFO
+    (eof,) = list(read_events("2018/03/16 15:07:30 Recv loop terminated: err=EOF"))
+    assert eof.severity is Severity.ERROR
+    assert not lexicon_hit('{"msg":"done","error":null}') and not lexicon_hit("failed=false")
+    assert lexicon_hit("error: null pointer dereference")  # prose after a colon
+
+
 def test_a_peer_that_does_not_answer_is_a_failure() -> None:
     # Ceph OSD's heartbeat failure (https://github.com/ceph/ceph-ansible/issues/1297,
     # https://github.com/rook/rook/issues/605), its `-1` level a number in a column

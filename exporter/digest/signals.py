@@ -7,7 +7,7 @@ position. These finders read that evidence from the text itself:
 
 - `lexicon_hit`: an error word (error, failed, exception, refused, timed out, deadline
   exceeded, unavailable, denied, broken pipe, bad certificate, x509, panic, fatal, …) that
-  is not negated (`no errors`, `errors=0`, `0 failed`), or an exception's type name
+  is not negated (`no errors`, `errors=0`, `0 failed`, `err=<nil>`), or an exception's type name
   (`NullPointerException`, `gate_closed_exception`);
 - `text_status`: an HTTP status after a status key (`status=503`, `code: 500`), an arrow or
   verb (`-> 502`, `Returning 502`, `responded 503`), or leading the message (`500 - blue`),
@@ -50,7 +50,11 @@ _LEXICON = re.compile(
     r"|econnrefused|econnreset|etimedout|ehostunreach|enotfound|epipe|servfail)\b"
 )
 _NEGATED_BEFORE = ("no ", "0 ", "zero ", "without ", "non-", "non ", "not ")
-_ZERO_AFTER = re.compile(r"\s*[=:]\s*\"?0(?![\d.])|\s+0\b")
+# `errors=0`, `failed 0`; and an error key whose value says "none" (Go's `err=<nil>`,
+# `error=null`, JSON's `"error":null`), but not prose after a colon (`error: null pointer`)
+_ZERO_AFTER = re.compile(
+    r"\s*[=:]\s*\"?0(?![\d.])|\s+0\b|(?:\s*=\s*\"?|\":\s*)(?:<nil>|nil|null|none|false)(?![\w-])"
+)
 _LEX_GATE = (
     "err",
     "xception",
