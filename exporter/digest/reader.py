@@ -349,7 +349,7 @@ def _from_json(obj: dict[str, Any], line: str, depth: int = 0) -> Started:
                     continue
             found[role] = v
             ranks[role] = rank
-    if (found[_STATUS] is None or found[_DUR] is None) and line.find("{", 1) != -1:
+    if line.find("{", 1) != -1 and (found[_STATUS] is None or found[_DUR] is None):
         _nested_fields(obj, found, 2)
     msg = found[_MSG] if isinstance(found[_MSG], str) else None
     if msg is not None and depth == 0 and msg[:1] == "{" and msg.rstrip()[-1:] == "}":
@@ -600,7 +600,11 @@ def _start(line: str) -> Started:
         at = line.find("msg=", at + 1)
     ev = LogEvent(msg, sev or INFO)
     if at != -1 and (
-        "dur" in line or "took" in line or "laten" in line or "time_" in line or "lapsed" in line
+        "dur" in line
+        or "took" in line
+        or "laten" in line
+        or ("_" in line and "time_" in line)  # a one-character scan (memchr) first
+        or "lapsed" in line
     ):
         # logfmt keeps the latency in a field beside msg=; the miner reads it from msg only
         ev.duration = duration_of(line[line.find(" ", at) :])

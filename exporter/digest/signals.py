@@ -408,9 +408,12 @@ def locate_duration(text: str) -> DurationSlot | None:
     """Where the latency sits in `text`, by whitespace token, so that the other lines of
     the same template are read with string operations instead of the regexes."""
     found = _find_duration(text)
-    if found is None or _value(found[1], found[2]) is None:
+    if found is None:
         return None
     start, number, unit = found
+    value = _value(number, unit)
+    if value is None:
+        return None
     before = text[:start].split()
     glued = start > 0 and not text[start - 1].isspace()
     index = len(before) - 1 if glued else len(before)
@@ -418,7 +421,7 @@ def locate_duration(text: str) -> DurationSlot | None:
     slot = index, bool(unit) and after.isspace()
     # the token reading must give what the regexes found (`0.12s:`, `in 0.0014 sec.,`);
     # where it cannot, every line of the template is read with the regexes instead
-    return slot if duration_at(text, slot) == _value(number, unit) else SCAN
+    return slot if duration_at(text, slot) == value else SCAN
 
 
 SCAN: DurationSlot = (-1, False)  # no token slot: read each line with `duration_of`
