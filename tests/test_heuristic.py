@@ -538,18 +538,28 @@ def _boot(second: int, extra: str = "") -> str:
     return "\n".join(lines[:3]) + "\n" + extra + "\n".join(lines[3:]) + "\n"
 
 
-def test_a_window_that_is_one_boot_on_both_sides_is_judged_not_kept_waiting() -> None:
+def test_a_new_error_in_a_window_that_is_one_boot_on_both_sides_aborts() -> None:
     # stable logged its boot and nothing else: a canary that logged every kind of line it
-    # did has shown all there is, and waiting never brings the minimum of 20 events
-    clean = judge_digest(build_digest(_pair(_boot(0), _boot(7))))
-    assert clean.verdict is Verdict.PROMOTE and clean.evidence[0].kind == "complete_window"
-    longer = judge_digest(build_digest(_pair(_boot(0) + _boot(30), _boot(7))))
-    assert longer.verdict is Verdict.PROMOTE  # stable booted twice in its window: same rates
+    # did has shown all there is, so an exception logged once in it is a new failure
     failed = judge_digest(build_digest(_pair(_boot(0), _boot(7, _WILDFLY_FAILED_OP))))
     assert failed.verdict is Verdict.ABORT
+    longer = judge_digest(build_digest(_pair(_boot(0) + _boot(30), _boot(7, _WILDFLY_FAILED_OP))))
+    assert longer.verdict is Verdict.ABORT  # stable booted twice in its window: same rates
+    # a new ERROR line without a stack trace is a failure on these few lines too
+    line = (
+        "09:00:00,217 ERROR (Controller Boot Thread) [org.jboss.as.controller.management-"
+        'operation] WFLYCTL0013: Operation ("add") failed - address: ([("subsystem" =>'
+        ' "elytron")])\n'
+    )
+    assert judge_digest(build_digest(_pair(_boot(0), _boot(7, line)))).verdict is Verdict.ABORT
+    # a clean one has served nothing yet: too little evidence, never a promote (SPEC §3)
+    clean = judge_digest(build_digest(_pair(_boot(0), _boot(7))))
+    assert clean.verdict is Verdict.INCONCLUSIVE
     # a canary that has not logged all of stable's boot yet, or one that repeats a line
-    # stable never logged, is not a complete window: it still waits
-    half = judge_digest(build_digest(_pair(_boot(0), "\n".join(_boot(7).splitlines()[:6]))))
+    # stable never logged, is not a complete window: its error waits for more evidence
+    half = judge_digest(
+        build_digest(_pair(_boot(0), _WILDFLY_FAILED_OP + "\n".join(_boot(7).splitlines()[:6])))
+    )
     assert half.verdict is Verdict.INCONCLUSIVE
     retry = "".join(
         f"09:00:08,{i:03d} INFO  [org.jboss.as] (MSC service thread 1-2) JBAS0{i}: retrying\n"

@@ -407,9 +407,9 @@ def _complete(digest: Digest, min_events: int) -> bool:
     WildFly's boot and then silence), and the canary has logged every kind of line stable
     did. A canary that repeats lines stable never logged is not one (`_fails_alone`).
 
-    Waiting gives no more evidence then: stable has shown all it logs, and so has the
-    canary. So the comparison is judged, not kept inconclusive for ever; a clean one still
-    needs half the minimum of comparable events to promote (the thin-comparison rule).
+    In such a window a new error logged once is as often as anything stable logged, so it
+    is judged as repeated, and on its few lines (waiting brings no more). A clean one stays
+    inconclusive: nothing has served traffic yet (SPEC §3), however alike the boots are.
     Every part of the test is a rate or a set, so a longer stable window keeps it.
     """
     s, c = digest.stable, digest.canary
@@ -477,20 +477,12 @@ def judge_digest(
 
     score = max(0.0, 1.0 - sum(p for _, p in f.soft))
     lead: list[Evidence] = []  # the reason for the verdict when it is not a finding
-    low_evidence = not complete and (
+    # a complete window with a strong failure in it has said all it will: waiting brings no
+    # more lines (a clean one still waits: nothing has served traffic yet)
+    failed_once = complete and any(p >= _STRONG for _, p in f.soft)
+    low_evidence = not failed_once and (
         c.events < min_canary_events or (s.events < min_canary_events and not quiet)
     )
-    if complete:
-        lead.append(
-            Evidence(
-                "complete_window",
-                "info",
-                f"both sides logged a sequence of distinct lines, not traffic (stable"
-                f" {s.events} event(s) of {s.templates} kinds, canary {c.events} of"
-                f" {c.templates}), and the canary logged every kind stable did: judged on"
-                " all there is",
-            )
-        )
     if quiet:
         lead.append(
             Evidence(
@@ -500,9 +492,7 @@ def judge_digest(
                 f" {c.events} events repeat new errors",
             )
         )
-    # in a complete window stable's start-up lines are all it does: every canary event of
-    # its kinds compares (the canary logged each of them)
-    shared = c.events if complete else digest.comparable_events
+    shared = digest.comparable_events
     # half the minimum: start-up lines may make up part of a young canary's evidence, but
     # a banner and a handful of requests is not a comparison
     thin = shared is not None and 2 * shared < min_canary_events

@@ -1069,8 +1069,11 @@ def wildfly() -> None:
     r = random.Random(702)
     st = at(T0, WF_BANNER) + wf_boot(r, T0)
     ca = at(T0, WF_BANNER) + wf_boot(r, T0 + timedelta(hours=1))
-    case("wf-boot-cosmetic", "promote", "cosmetic differences", S,
-         "both boots identical apart from timestamps and MSC thread numbers",
+    # relabelled after study (was promote): both windows are one boot and nothing served
+    # traffic, which SPEC §3 and this corpus's own brief call inconclusive
+    case("wf-boot-cosmetic", "inconclusive", "no comparable traffic (boot only, both sides)", S,
+         "both windows are one boot, identical apart from timestamps and MSC thread numbers;"
+         " neither side has served traffic yet",
          [WF_41, WF_AR35], plain(st), plain(ca))  # fmt: skip
 
     r = random.Random(703)
