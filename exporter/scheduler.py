@@ -28,6 +28,7 @@ from typing import Protocol
 
 from exporter.config import Settings
 from exporter.errors import CanaryError
+from exporter.judges.combine import LACKING_EVIDENCE
 from exporter.model import AnalysisResult, Target, Verdict
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,6 @@ Sleep = Callable[[float], Awaitable[None]]
 # normal interval instead of costing four collections an interval for ever.
 _EAGER_DIVISOR = 4
 _EAGER_ROUNDS = 4
-_LACKING = frozenset({"low_evidence", "no_comparable_traffic"})
 
 
 class AnalyzerLike(Protocol):
@@ -70,7 +70,7 @@ class _State:
 def _lacks_evidence(result: AnalysisResult) -> bool:
     """Inconclusive for want of canary evidence, which more time may bring."""
     return result.verdict is Verdict.INCONCLUSIVE and any(
-        e.kind in _LACKING for e in result.evidence
+        e.kind in LACKING_EVIDENCE for e in result.evidence
     )
 
 

@@ -302,7 +302,7 @@ def _fingerprint(
     canary: SideStats,
     latency: list[LatencyShift],
     comparable: bool,
-    unseen: int = 1,
+    unseen: int,
 ) -> str:
     tested = novelty_test(stable, canary)
     long_tail = tested is not None and tested[0] >= 0.01

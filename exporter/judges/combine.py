@@ -44,6 +44,10 @@ _STRICTNESS = {Verdict.PROMOTE: 0, Verdict.INCONCLUSIVE: 1, Verdict.ABORT: 2}
 _BAND_EPSILON = 0.001
 
 
+# evidence kinds that say the canary has not shown enough yet (more time may bring it):
+# such a result stays inconclusive here and is re-analysed sooner by the scheduler
+LACKING_EVIDENCE = frozenset({"low_evidence", "no_comparable_traffic"})
+
 _FAILURE_KINDS = frozenset(
     {
         "new_error",
@@ -89,7 +93,7 @@ def combine(
     hard = any(e.weight == "hard" for e in evidence)
     lacking = not hard and (
         digest.canary.events < settings.min_canary_events
-        or any(e.kind in ("low_evidence", "no_comparable_traffic") for e in evidence)
+        or any(e.kind in LACKING_EVIDENCE for e in evidence)
     )
     # soft findings of failure: a model may not lift them from inconclusive to promote
     failing = any(e.weight == "soft" and e.kind in _FAILURE_KINDS for e in evidence)
